@@ -1,0 +1,8 @@
+namespace PatchDb.Api.Extensions;
+
+public static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+    }
+}

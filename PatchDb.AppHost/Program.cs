@@ -1,0 +1,1 @@
+Console.WriteLine("PatchDb.AppHost: orchestration not implemented yet.");
