@@ -1,0 +1,4 @@
+namespace PatchDb.ServiceDefaults.Redis;
+
+public sealed class RedisUnavailableException(string message, Exception? innerException = null)
+    : Exception(message, innerException);
