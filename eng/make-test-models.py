@@ -301,12 +301,14 @@ def write_vit_b32(out_dir):
 def main():
     repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("output", nargs="?", default=os.path.join(repo, ".patchdb", "models"))
+    parser.add_argument("output", nargs="?", help="output folder (default: .patchdb/models in the repository)")
+    parser.add_argument("--out", help="output folder (same as the positional argument)")
     parser.add_argument("--vit-b32", action="store_true", help="also write the full-size ViT-B/32-shaped graph")
     args = parser.parse_args()
-    write_tiny(args.output)
+    output = args.out or args.output or os.path.join(repo, ".patchdb", "models")
+    write_tiny(output)
     if args.vit_b32:
-        write_vit_b32(args.output)
+        write_vit_b32(output)
     return 0
 
 

@@ -14,9 +14,12 @@ public static class OrtLibrary
         : "libonnxruntime.so.1";
 
     /// <summary>Loads the library: explicit file, native dir, next to the app, a .patchdb/native above it, then the system.</summary>
-    public static nint Load()
+    public static nint Load() =>
+        Load(Environment.GetEnvironmentVariable(PathVariable), Environment.GetEnvironmentVariable(NativeDirVariable));
+
+    /// <summary>Loads the library from <paramref name="explicitPath"/> if given, else searches (see <see cref="CandidatePaths"/>).</summary>
+    public static nint Load(string? explicitPath, string? nativeDir)
     {
-        var explicitPath = Environment.GetEnvironmentVariable(PathVariable);
         if (!string.IsNullOrEmpty(explicitPath))
         {
             // A configured path that does not load is a configuration error; do not silently pick another copy.
@@ -30,7 +33,7 @@ public static class OrtLibrary
             }
         }
 
-        var candidates = CandidatePaths().ToList();
+        var candidates = CandidatePaths(nativeDir).ToList();
         foreach (var path in candidates.Where(File.Exists))
         {
             if (NativeLibrary.TryLoad(path, out var handle))
@@ -52,9 +55,8 @@ public static class OrtLibrary
             $"or {NativeDirVariable} to its folder. Looked in: {string.Join(", ", candidates)} and the system library path.");
     }
 
-    public static IEnumerable<string> CandidatePaths()
+    public static IEnumerable<string> CandidatePaths(string? nativeDir)
     {
-        var nativeDir = Environment.GetEnvironmentVariable(NativeDirVariable);
         if (!string.IsNullOrEmpty(nativeDir))
         {
             yield return Path.Combine(nativeDir, FileName);
