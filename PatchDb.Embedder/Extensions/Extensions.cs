@@ -1,10 +1,12 @@
 using System.Text.Json;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using PatchDb.Embedder.Apis;
 using PatchDb.Embedder.Imaging;
 using PatchDb.Embedder.Services;
+using PatchDb.ServiceDefaults.Redis;
 
 namespace PatchDb.Embedder.Extensions;
 
@@ -35,7 +37,12 @@ public static class Extensions
         services.AddSingleton<PhotoAnalyzer>();
         services.AddSingleton<AnalysisServices>();
 
-        services.AddHealthChecks().AddCheck<AnalysisCacheHealthCheck>("analysis-cache");
+        // Redis only caches: while it is down the Embedder still answers, so /health says Degraded, not Unhealthy.
+        if (!string.IsNullOrEmpty(builder.Configuration.GetConnectionString("cache")))
+        {
+            builder.AddRedisClient("cache", HealthStatus.Degraded);
+        }
+
         services.ConfigureOpenTelemetryMeterProvider(m => m.AddMeter(EmbedderTelemetry.Name));
         services.ConfigureOpenTelemetryTracerProvider(t => t.AddSource(EmbedderTelemetry.Name));
     }

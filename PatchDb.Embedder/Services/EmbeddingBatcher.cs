@@ -29,7 +29,6 @@ public sealed partial class EmbeddingBatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var model = await activeModel.GetAsync(stoppingToken);
         var maxSize = options.Value.MaxBatchSize;
         var maxWait = TimeSpan.FromMilliseconds(options.Value.MaxBatchWaitMilliseconds);
         var batch = new List<Pending>(maxSize);
@@ -43,7 +42,7 @@ public sealed partial class EmbeddingBatcher(
                 await WaitForMoreAsync(reader, batch, maxSize, maxWait, stoppingToken);
             }
 
-            Run(model, batch);
+            await RunAsync(batch, stoppingToken);
         }
     }
 
@@ -83,8 +82,20 @@ public sealed partial class EmbeddingBatcher(
         }
     }
 
-    private void Run(IEmbeddingModel model, List<Pending> batch)
+    private async Task RunAsync(List<Pending> batch, CancellationToken stoppingToken)
     {
+        IEmbeddingModel model;
+        try
+        {
+            model = await activeModel.GetAsync(stoppingToken);
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            // No model: these requests fail (500), the worker stays up.
+            batch.ForEach(p => p.Result.TrySetException(e));
+            return;
+        }
+
         using var activity = EmbedderTelemetry.ActivitySource.StartActivity("infer");
         activity?.SetTag("patchdb.model", model.ModelId);
         activity?.SetTag("patchdb.batch_size", batch.Count);

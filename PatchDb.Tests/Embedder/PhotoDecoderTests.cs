@@ -46,11 +46,13 @@ public sealed class PhotoDecoderTests
         Assert.True(pixels.AsSpan(512 * 3 * 256, 512 * 3).IndexOfAnyExcept((byte)0, (byte)1, (byte)2) >= 0);
     }
 
-    public static TheoryData<string, int> BadInputs => new()
-    {
-        { "random", 415 }, { "empty", 415 }, { "text.jpg", 415 }, { "svg", 415 }, { "pdf", 415 },
-        { "truncated", 422 }, { "png-30000x30000", 413 }, { "header-only-jpeg", 422 },
-    };
+    internal static readonly (string Input, int Status)[] BadInputStatuses =
+    [
+        ("random", 415), ("empty", 415), ("text.jpg", 415), ("svg", 415), ("pdf", 415),
+        ("truncated", 422), ("png-30000x30000", 413), ("header-only-jpeg", 422),
+    ];
+
+    public static TheoryData<string, int> BadInputs => new(BadInputStatuses);
 
     [Theory]
     [MemberData(nameof(BadInputs))]
