@@ -8,6 +8,7 @@ public static class ClassicDescriptor
     public const int FineSide = 512;
     public const int SegmentationFactor = 4;
     public const int WorkingSide = 256;
+    public static bool CenterBlocks = false;
     public static float WMag = 2, WRing = 1, WChan = 1;
 
     public static float[] Compute(RgbImage image)
@@ -49,6 +50,11 @@ public static class ClassicDescriptor
         var offset = 0;
         foreach (var (values, weight) in blocks)
         {
+            if (CenterBlocks)
+            {
+                var mean = values.Average();
+                for (var i = 0; i < values.Count; i++) values[i] -= mean;
+            }
             double norm = 0;
             foreach (var v in values) norm += v * v;
             var scale = norm > 1e-20 ? weight / (float)Math.Sqrt(norm) : 0f;

@@ -58,6 +58,7 @@ public static class PatchSegmenter
         mask = UseColour ? BinaryMask.Open(mask, w, h, 1) : BinaryMask.Morph(mask, w, h, 1, false);
         mask = BestComponent(mask, edges, w, h);
         mask = BinaryMask.FillHoles(mask, w, h);
+        if (Closing) mask = BinaryMask.Morph(mask, w, h, 1, true);
         var area = mask.Count(m => m);
         mask = BinaryMask.RemoveThinParts(mask, w, h, Math.Max(1, (int)(0.12 * Math.Sqrt(area))));
         var points = new List<(double X, double Y)>();
@@ -100,6 +101,7 @@ public static class PatchSegmenter
     }
 
     public static bool UseEdges = true;
+    public static bool Closing = false;
     public static bool UseColour = false;
     public static double SharpnessCap = 4;
     public static double SharpnessPower = 1;

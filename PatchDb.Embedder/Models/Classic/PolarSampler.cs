@@ -9,10 +9,10 @@ namespace PatchDb.Embedder.Models.Classic;
 /// </summary>
 public static class PolarSampler
 {
-    public const int Rings = 6;
-    public const int Sectors = 32;
-    public const double MaxRadius = 1.25;
-    private const int Sub = 3;
+    public static int Rings = 6;
+    public static int Sectors = 32;
+    public static double MaxRadius = 1.25;
+    public static int Sub = 3;
     public static double GainPower = 1;
 
     /// <summary>Per cell: (L, a, b, coverage), with L, a, b already multiplied by coverage. Index [ring, sector, channel].</summary>
@@ -41,7 +41,7 @@ public static class PolarSampler
         }
         var lab = NormaliseColour(rgb, inside);
         var cells = new float[Rings, Sectors, 4];
-        const float perCell = 1f / (Sub * Sub);
+        var perCell = 1f / (Sub * Sub);
         i = 0;
         for (var ring = 0; ring < Rings; ring++)
         for (var sector = 0; sector < Sectors; sector++)
