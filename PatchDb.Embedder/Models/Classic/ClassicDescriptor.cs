@@ -9,6 +9,7 @@ public static class ClassicDescriptor
     public const int SegmentationFactor = 4;
     public const int WorkingSide = 256;
     public static bool CenterBlocks = false;
+    public static float WAxis = 1, WAspect = 0;
     public static float WMag = 2, WRing = 1, WChan = 1;
 
     public static float[] Compute(RgbImage image)
@@ -37,6 +38,22 @@ public static class ClassicDescriptor
                 for (var c2 = c1 + 1; c2 < 4; c2++)
                     InvariantFeatures.Cross(f, r, c1, r, c2, channels);
         blocks.Add((channels, WChan));
+
+        // Relative to the major axis (which has no sign: only even harmonics), weighted by how elongated the patch is:
+        // this tells a flag with vertical stripes from one with horizontal stripes, which the moment frame makes equal.
+        var (_, major, minor) = ShapeMoments.FromMask(mask.Mask, mask.Width, mask.Height).Axes();
+        var elongation = 1 - Math.Sqrt(minor / major);
+        var axisWeight = (float)Math.Clamp((elongation - 0.08) / 0.15, 0, 1);
+        var axial = new List<float>();
+        for (var r = 0; r < PolarSampler.Rings; r++)
+            for (var ch = 0; ch < 4; ch++)
+                for (var k = 2; k < InvariantFeatures.Harmonics; k += 2)
+                {
+                    axial.Add(f[r, ch, k].Re);
+                    axial.Add(f[r, ch, k].Im);
+                }
+        blocks.Add((axial, WAxis * axisWeight));
+        blocks.Add(([(float)elongation * 4], WAspect));
 
         return Assemble(blocks);
     }

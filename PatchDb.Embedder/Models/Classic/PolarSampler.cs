@@ -20,6 +20,8 @@ public static class PolarSampler
     {
         var m = ShapeMoments.FromMask(mask.Mask, mask.Width, mask.Height);
         var (a, b, c, d) = m.UnitDiscMap();
+        // Sector 0 starts on the shape's major axis (the map keeps its direction), so even harmonics are invariant too.
+        var axis = m.Axes().Angle;
         var count = Rings * Sectors * Sub * Sub;
         var rgb = new float[count * 3];
         var inside = new bool[count];
@@ -30,7 +32,7 @@ public static class PolarSampler
         for (var sa = 0; sa < Sub; sa++, i++)
         {
             var r = MaxRadius * (ring + (sr + 0.5) / Sub) / Rings;
-            var t = 2 * Math.PI * (sector + (sa + 0.5) / Sub) / Sectors;
+            var t = axis + 2 * Math.PI * (sector + (sa + 0.5) / Sub) / Sectors;
             double u = r * Math.Cos(t), v = r * Math.Sin(t);
             double mx = m.Cx + a * u + b * v, my = m.Cy + c * u + d * v;
             int ix = (int)Math.Round(mx), iy = (int)Math.Round(my);
