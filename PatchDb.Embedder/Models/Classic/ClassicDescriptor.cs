@@ -9,8 +9,9 @@ public static class ClassicDescriptor
     public const int SegmentationFactor = 4;
     public const int WorkingSide = 256;
     public static bool CenterBlocks = false;
+    public static float PowerAll = 1;
     public static float WAxis = 1, WAspect = 0;
-    public static float WMag = 2, WRing = 1, WChan = 1;
+    public static float WMag = 8, WRing = 1, WChan = 1;
 
     public static float[] Compute(RgbImage image)
     {
@@ -78,6 +79,8 @@ public static class ClassicDescriptor
             for (var i = 0; i < values.Count; i++) result[offset + i] = values[i] * scale;
             offset += values.Count;
         }
+        if (PowerAll != 1)
+            for (var i = 0; i < result.Length; i++) result[i] = MathF.CopySign(MathF.Pow(MathF.Abs(result[i]), PowerAll), result[i]);
         double total = 0;
         foreach (var v in result) total += v * v;
         if (total <= 1e-20)

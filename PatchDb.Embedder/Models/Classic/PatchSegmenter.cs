@@ -10,6 +10,9 @@ namespace PatchDb.Embedder.Models.Classic;
 public static class PatchSegmenter
 {
     public static double EdgeFactor = 3;
+    public static int CloseRadius = 0;
+    public static double EdgeRelative = 100;
+    public static double EdgePercentile = 0.99;
     public static double NoiseFactor = 2.5;
     public static double ColourFloor = 0.05;
     public static double OtsuFactor = 0.5;
@@ -49,7 +52,10 @@ public static class PatchSegmenter
             for (var x = 0; x < w; x++)
                 if (IsBorder(x, y, w, h, border)) borderEdges.Add(edges[y * w + x]);
         borderEdges.Sort();
-        var edgeThreshold = (float)Math.Max(EdgeFactor * borderEdges[borderEdges.Count / 2], EdgeFloor);
+        var sortedEdges = (float[])edges.Clone();
+        Array.Sort(sortedEdges);
+        var strong = sortedEdges[(int)(sortedEdges.Length * EdgePercentile)];
+        var edgeThreshold = (float)Math.Max(EdgeFactor * borderEdges[borderEdges.Count / 2], Math.Min(EdgeFloor, EdgeRelative * strong));
 
         // A pixel is patch if its colour is off the background model, or it lies on a sharp edge: the patch's
         // outline stays sharp even where its colours match the background, and the outline closes the region.
@@ -57,7 +63,10 @@ public static class PatchSegmenter
         for (var i = 0; i < mask.Length; i++) mask[i] = (UseColour && distance[i] > threshold) || (UseEdges && edges[i] > edgeThreshold);
         mask = UseColour ? BinaryMask.Open(mask, w, h, 1) : BinaryMask.Morph(mask, w, h, 1, false);
         mask = BestComponent(mask, edges, w, h);
+        // Close small gaps in the outline (texture, a faint stretch of edge) so that filling it gives the whole patch.
+        if (CloseRadius > 0) mask = BinaryMask.Morph(mask, w, h, CloseRadius, false);
         mask = BinaryMask.FillHoles(mask, w, h);
+        if (CloseRadius > 0) mask = BinaryMask.Morph(mask, w, h, CloseRadius, true);
         if (Closing) mask = BinaryMask.Morph(mask, w, h, 1, true);
         var area = mask.Count(m => m);
         mask = BinaryMask.RemoveThinParts(mask, w, h, Math.Max(1, (int)(0.12 * Math.Sqrt(area))));
