@@ -29,6 +29,9 @@ public sealed class EmbedderClient(HttpClient http, IOptions<RecognitionOptions>
             new HttpRequestMessage(HttpMethod.Post, "/v1/embed-text") { Content = JsonContent.Create(new { text }, options: Json) },
             cancellationToken);
 
+    public Task<EmbedderResult<ModelInfo>> GetModelAsync(CancellationToken cancellationToken) =>
+        SendAsync<ModelInfo>(new HttpRequestMessage(HttpMethod.Get, "/v1/model"), cancellationToken);
+
     private async Task<EmbedderResult<T>> SendAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
         where T : class
     {
