@@ -56,9 +56,10 @@ public sealed partial class IndexInvalidation(MatchIndex index, IServiceProvider
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_subscription is not null)
+        // The host may stop twice (WebApplicationFactory does); dispose the subscription once.
+        if (Interlocked.Exchange(ref _subscription, null) is { } subscription)
         {
-            await _subscription.DisposeAsync();
+            await subscription.DisposeAsync();
         }
     }
 
