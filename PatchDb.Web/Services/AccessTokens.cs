@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Globalization;
 using System.Text.Json;
 
 namespace PatchDb.Web.Services;
@@ -12,7 +11,7 @@ public static class AccessTokens
 {
     private static readonly string[] UserIdClaims = ["sub", "user_id", "nameid", "uid"];
 
-    public static long? ReadUserId(string accessToken)
+    public static Guid? ReadUserId(string accessToken)
     {
         var parts = accessToken.Split('.');
         if (parts.Length < 2)
@@ -25,17 +24,10 @@ public static class AccessTokens
             using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
             foreach (var name in UserIdClaims)
             {
-                if (payload.RootElement.TryGetProperty(name, out var value))
+                if (payload.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+                    && Guid.TryParse(value.GetString(), out var id))
                 {
-                    if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number))
-                    {
-                        return number;
-                    }
-
-                    if (long.TryParse(value.GetString(), CultureInfo.InvariantCulture, out number))
-                    {
-                        return number;
-                    }
+                    return id;
                 }
             }
         }

@@ -36,25 +36,46 @@ public sealed class ApiClient(HttpClient http, AuthenticationStateProvider authS
         return await SendAsync<UploadResponse>(HttpMethod.Post, "upload", form, await SessionAsync(), ct);
     }
 
-    public async Task<UploadResponse> GetAnalysisAsync(long patchId, CancellationToken ct = default) =>
-        await SendAsync<UploadResponse>(HttpMethod.Get, $"patch/{patchId}", null, await SessionAsync(), ct);
+    /// <summary>
+    /// The analysis of an upload that came back pending. Uses <c>GET /{user_id}/patch/{id}</c> when the Api has it;
+    /// otherwise tells "done" from "pending" by the thumbnail, which the Api serves as WebP only once analysed.
+    /// </summary>
+    public async Task<UploadResponse> GetAnalysisAsync(PatchImage patch, CancellationToken ct = default)
+    {
+        var session = await SessionAsync();
+        try
+        {
+            return await SendAsync<UploadResponse>(HttpMethod.Get, $"patch/{patch.Id}", null, session, ct);
+        }
+        catch (ApiException e) when (e.Status is 404 or 405)
+        {
+            using var thumbnail = await GetImageAsync(ImageUrls.For(patch.Path, ImageUrls.Thumbnail)[ImageUrls.Prefix.Length..], session, null, ct);
+            if (!thumbnail.IsSuccessStatusCode)
+            {
+                throw await ApiException.FromResponseAsync(thumbnail, ct);
+            }
 
-    public async Task AddToGroupAsync(long patchId, long groupId, CancellationToken ct = default) =>
+            var analysed = thumbnail.Content.Headers.ContentType?.MediaType == "image/webp";
+            return new UploadResponse([], patch, [], analysed ? "analyzed" : "pending") { MatchesUnavailable = analysed };
+        }
+    }
+
+    public async Task AddToGroupAsync(Guid patchId, Guid groupId, CancellationToken ct = default) =>
         await SendAsync<JsonElement>(HttpMethod.Patch, "group", new { patch_id = patchId, group_id = groupId }, await SessionAsync(), ct);
 
-    public async Task<CreateGroupResponse> CreateGroupAsync(long patchId, string name, CancellationToken ct = default) =>
+    public async Task<CreateGroupResponse> CreateGroupAsync(Guid patchId, string name, CancellationToken ct = default) =>
         await SendAsync<CreateGroupResponse>(HttpMethod.Post, "group", new { patch_id = patchId, name }, await SessionAsync(), ct);
 
-    public async Task RenameGroupAsync(long groupId, string name, CancellationToken ct = default) =>
+    public async Task RenameGroupAsync(Guid groupId, string name, CancellationToken ct = default) =>
         await SendAsync<JsonElement>(HttpMethod.Patch, $"group/{groupId}", new { name }, await SessionAsync(), ct);
 
-    public async Task SetFavoriteAsync(long groupId, bool favorite, CancellationToken ct = default) =>
+    public async Task SetFavoriteAsync(Guid groupId, bool favorite, CancellationToken ct = default) =>
         await SendAsync<JsonElement>(favorite ? HttpMethod.Put : HttpMethod.Delete, $"group/{groupId}/favorite", null, await SessionAsync(), ct);
 
-    public async Task DeletePatchAsync(long patchId, CancellationToken ct = default) =>
+    public async Task DeletePatchAsync(Guid patchId, CancellationToken ct = default) =>
         await SendAsync<JsonElement>(HttpMethod.Delete, $"patch/{patchId}", null, await SessionAsync(), ct);
 
-    public async Task DeleteGroupAsync(long groupId, CancellationToken ct = default) =>
+    public async Task DeleteGroupAsync(Guid groupId, CancellationToken ct = default) =>
         await SendAsync<JsonElement>(HttpMethod.Delete, $"group/{groupId}", null, await SessionAsync(), ct);
 
     /// <summary>Text search; <c>null</c> when the Api's model has no text encoder (501).</summary>

@@ -4,7 +4,7 @@ using System.Security.Claims;
 namespace PatchDb.Web.Services;
 
 /// <summary>The signed-in user's Api identity, carried as claims of the encrypted session cookie.</summary>
-public sealed record ApiSession(long UserId, string Username, string AccessToken, DateTimeOffset ExpiresAt)
+public sealed record ApiSession(Guid UserId, string Username, string AccessToken, DateTimeOffset ExpiresAt)
 {
     public const string TokenClaim = "patchdb:access_token";
     public const string ExpiresClaim = "patchdb:expires_at";
@@ -13,7 +13,7 @@ public sealed record ApiSession(long UserId, string Username, string AccessToken
 
     public ClaimsPrincipal ToPrincipal(string authenticationType) => new(new ClaimsIdentity(
         [
-            new Claim(ClaimTypes.NameIdentifier, UserId.ToString(CultureInfo.InvariantCulture)),
+            new Claim(ClaimTypes.NameIdentifier, UserId.ToString()),
             new Claim(ClaimTypes.Name, Username),
             new Claim(TokenClaim, AccessToken),
             new Claim(ExpiresClaim, ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
@@ -31,7 +31,7 @@ public sealed record ApiSession(long UserId, string Username, string AccessToken
         var name = principal.FindFirstValue(ClaimTypes.Name);
         var token = principal.FindFirstValue(TokenClaim);
         var expires = principal.FindFirstValue(ExpiresClaim);
-        if (!long.TryParse(id, CultureInfo.InvariantCulture, out var userId) || name is null || token is null
+        if (!Guid.TryParse(id, out var userId) || name is null || token is null
             || !long.TryParse(expires, CultureInfo.InvariantCulture, out var expiresAt))
         {
             return null;

@@ -8,7 +8,7 @@ namespace PatchDb.Web.Components.Account;
 /// <summary>Starts the cookie session from a fresh Api token; the cookie expires with the token.</summary>
 public static class SessionCookie
 {
-    public static async Task<bool> SignInAsync(HttpContext context, string username, TokenResponse token, long? knownUserId, TimeProvider time)
+    public static async Task<bool> SignInAsync(HttpContext context, string username, TokenResponse token, Guid? knownUserId, TimeProvider time)
     {
         var userId = knownUserId ?? AccessTokens.ReadUserId(token.AccessToken);
         if (userId is null)

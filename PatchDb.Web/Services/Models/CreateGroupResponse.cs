@@ -1,3 +1,3 @@
 namespace PatchDb.Web.Services.Models;
 
-public sealed record CreateGroupResponse(string? Message, long? Id);
+public sealed record CreateGroupResponse(string? Message, Guid? Id);

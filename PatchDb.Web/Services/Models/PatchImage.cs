@@ -1,4 +1,4 @@
 namespace PatchDb.Web.Services.Models;
 
 /// <summary>One uploaded photo (a "patch" on the wire).</summary>
-public sealed record PatchImage(long Id, string Path);
+public sealed record PatchImage(Guid Id, string Path);

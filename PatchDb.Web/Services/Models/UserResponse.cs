@@ -1,3 +1,3 @@
 namespace PatchDb.Web.Services.Models;
 
-public sealed record UserResponse(long Id, string Username);
+public sealed record UserResponse(Guid Id, string Username);
