@@ -1,8 +1,8 @@
 namespace PatchDb.ServiceDefaults.Redis;
 
 /// <summary>
-/// A small Redis client speaking RESP2 over one multiplexed connection (commands are pipelined; replies come back
-/// in order). Reconnects on demand; every call throws <see cref="RedisUnavailableException"/> while Redis is down.
+/// A small Redis client speaking RESP2 (the StackExchange.Redis package cannot be restored here). Reconnects on
+/// demand; every call throws <see cref="RedisUnavailableException"/> while Redis is down.
 /// </summary>
 public interface IRedisConnection
 {

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace PatchDb.Tests.Infrastructure;
+
+/// <summary>
+/// Hosts one of our services in the test process on a real loopback port (Kestrel), so that other services and
+/// browsers can reach it. TEntryPoint is any public type of the service's assembly.
+/// </summary>
+public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
+{
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly string _environment;
+
+    public ServiceHost(IReadOnlyDictionary<string, string?> settings, string environment = "Development", int? port = null)
+    {
+        _settings = settings;
+        _environment = environment;
+        Port = port ?? FreePort.Next();
+        UseKestrel(Port);
+    }
+
+    public int Port { get; }
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
+
+    /// <summary>Starts the server (idempotent) and returns its address.</summary>
+    public Uri Start()
+    {
+        StartServer();
+        return BaseAddress;
+    }
+
+    /// <summary>A client for the real port (not the in-memory test server).</summary>
+    public HttpClient CreateRealClient()
+    {
+        Start();
+        return new HttpClient { BaseAddress = BaseAddress };
+    }
+
+    public T GetRequiredService<T>() where T : notnull
+    {
+        Start();
+        return Services.GetRequiredService<T>();
+    }
+
+    public IEnumerable<string> Addresses =>
+        Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(_environment);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
