@@ -67,6 +67,7 @@ public sealed class OrchestratorTests
             await create.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
         }
         Assert.Empty(TestAppHost.ProcessesMentioning(dataDir));
+        Npgsql.NpgsqlConnection.ClearAllPools(); // pooled connections died with the first server
 
         await using var second = new TestAppHost(dataDir);
         var again = second.Builder.AddPostgres("postgres");
