@@ -15,6 +15,7 @@ public static class TracesPage
             Page("Traces", $"<div data-refresh=\"/fragments/traces?service={E(service)}\">{List(store, service)}</div>"));
         dashboard.MapGet("/fragments/traces", (string? service, TelemetryStore store) => Fragment(List(store, service)));
         dashboard.MapGet("/api/traces", (TelemetryStore store) => TypedResults.Ok(Summaries(store.Spans)));
+        dashboard.MapGet("/api/traces/{traceId}", (string traceId, TelemetryStore store) => TypedResults.Ok(store.Trace(traceId)));
         dashboard.MapGet("/traces/{traceId}", (string traceId, TelemetryStore store) =>
             store.Trace(traceId) is { Count: > 0 } spans
                 ? Page($"Trace {traceId[..Math.Min(8, traceId.Length)]}", Waterfall(spans))
