@@ -40,8 +40,9 @@ public sealed class DistributedApplication(AppHostOptions options, IReadOnlyList
         {
             await StartAsync(CancellationToken.None);
         }
-        catch (MissingDependencyException ex)
+        catch (Exception ex) when (ex is MissingDependencyException or InvalidOperationException or IOException)
         {
+            // One clear line instead of a stack trace: a missing program, a busy port, a failed initdb.
             await Console.Error.WriteLineAsync($"PatchDb.AppHost: {ex.Message}");
             await StopAsync();
             return 1;

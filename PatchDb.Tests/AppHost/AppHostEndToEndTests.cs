@@ -40,7 +40,8 @@ public sealed class AppHostEndToEndTests
             Assert.All(resources, r => Assert.Equal(("Running", "Healthy"), (r.State, r.Health)));
             var pids = resources.Select(r => r.Pid!.Value).ToList();
 
-            var traceId = await UploadAsync(new Uri(apiUrl), ct);
+            using var api = new HttpClient { BaseAddress = new Uri(apiUrl), Timeout = TimeSpan.FromSeconds(60) };
+            var (userId, accessToken, traceId, patchId) = await UploadAsync(api, ct);
 
             // One upload → one trace spanning api → embedder, with database spans (spans arrive within ~1 s).
             IReadOnlyList<SpanData> spans = [];
@@ -53,6 +54,23 @@ public sealed class AppHostEndToEndTests
             Assert.Contains(spans, s => s.Service == "api" && s.Kind == "Server" && s.Name.Contains("upload", StringComparison.OrdinalIgnoreCase));
             Assert.Contains(spans, s => s.Service == "embedder" && s.Kind == "Server");
             Assert.Contains(spans, s => s.Service == "api" && s.Attributes.Keys.Any(k => k.StartsWith("db.", StringComparison.Ordinal)));
+
+            // kill -9 of the Api: restarted, counted, healthy again, and the upload is still there.
+            Process.GetProcessById(resources.Single(r => r.Name == "api").Pid!.Value).Kill();
+            ResourcesPage.ResourceInfo apiInfo;
+            do
+            {
+                await Task.Delay(250, ct);
+                apiInfo = (await dashboard.GetFromJsonAsync<ResourcesPage.ResourceInfo[]>("/api/resources", ct))!.Single(r => r.Name == "api");
+            }
+            while (apiInfo.Restarts == 0 || apiInfo.Health != "Healthy");
+            Assert.Equal(1, apiInfo.Restarts);
+            pids.Add(apiInfo.Pid!.Value);
+            using var list = new HttpRequestMessage(HttpMethod.Get, $"/{userId}/patches");
+            list.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+            var patches = await api.SendAsync(list, ct);
+            Assert.Equal(HttpStatusCode.OK, patches.StatusCode);
+            Assert.Contains(patchId, await patches.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
 
             using (var kill = Process.Start("kill", ["-TERM", $"{apphost.Id}"]))
             {
@@ -112,17 +130,16 @@ public sealed class AppHostEndToEndTests
         }
     }
 
-    /// <summary>POST /user, POST /login, POST /{id}/upload with a bench photo; returns the upload's trace id.</summary>
-    static async Task<string> UploadAsync(Uri api, CancellationToken ct)
+    /// <summary>POST /user, POST /login, POST /{id}/upload with a bench photo; returns the user, token and trace id.</summary>
+    static async Task<(string UserId, string AccessToken, string TraceId, string PatchId)> UploadAsync(HttpClient http, CancellationToken ct)
     {
-        using var http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(60) };
         var credentials = new { username = "e2e-" + Guid.NewGuid().ToString("N")[..12], password = "correct horse battery" };
         var created = await http.PostAsJsonAsync("/user", credentials, ct);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var userId = (await created.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetString();
+        var userId = (await created.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetString()!;
         var login = await http.PostAsJsonAsync("/login", credentials, ct);
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        var accessToken = (await login.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("access_token").GetString();
+        var accessToken = (await login.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("access_token").GetString()!;
 
         var photo = Directory.GetFiles(Path.Combine(Infrastructure.RepoPaths.BenchPatches, "gallery"), "*.jpg").Order(StringComparer.Ordinal).First();
         using var form = new MultipartFormDataContent();
@@ -136,6 +153,7 @@ public sealed class AppHostEndToEndTests
         request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
         var upload = await http.SendAsync(request, ct);
         Assert.True(upload.StatusCode == HttpStatusCode.Created, $"upload answered {(int)upload.StatusCode}: {await upload.Content.ReadAsStringAsync(ct)}");
-        return traceId;
+        var patchId = (await upload.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("patch").GetProperty("id").GetString()!;
+        return (userId, accessToken, traceId, patchId);
     }
 }
