@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -36,9 +35,7 @@ public static class RecognitionBenchmark
         var outcomes = new List<QueryOutcome>();
         foreach (var query in split.Photos.Where(p => p.Role == "query"))
         {
-            var started = Stopwatch.GetTimestamp();
-            var response = await client.UploadAsync(split.PathOf(query), ct);
-            var latency = Stopwatch.GetElapsedTime(started);
+            var (response, latency) = await client.UploadAsync(split.PathOf(query), ct);
             pending += response.TryGetProperty("status", out var s) && s.GetString() == "pending" ? 1 : 0;
             var ranked = response.GetProperty("matches").EnumerateArray()
                 .Select(m => (m.GetProperty("group_id").ToString(), m.GetProperty("score").GetDouble()))
@@ -65,9 +62,8 @@ public static class RecognitionBenchmark
         var pending = 0;
         foreach (var photo in split.Photos.Where(p => p.Role == "gallery" && !heldOut.Contains(p.DesignId)))
         {
-            var started = Stopwatch.GetTimestamp();
-            var response = await client.UploadAsync(split.PathOf(photo), ct);
-            latencies.Add(Stopwatch.GetElapsedTime(started));
+            var (response, latency) = await client.UploadAsync(split.PathOf(photo), ct);
+            latencies.Add(latency);
             pending += response.TryGetProperty("status", out var s) && s.GetString() == "pending" ? 1 : 0;
             var patchId = response.GetProperty("patch").GetProperty("id").ToString();
             if (groups.TryGetValue(photo.DesignId, out var groupId))
