@@ -29,7 +29,12 @@ internal sealed unsafe partial class OrtApi
     private static OrtApi Create()
     {
         var library = OrtLibrary.Load();
-        var getApiBase = (delegate* unmanaged[Cdecl]<nint*>)NativeLibrary.GetExport(library, "OrtGetApiBase");
+        if (!NativeLibrary.TryGetExport(library, "OrtGetApiBase", out var export))
+        {
+            throw new OnnxRuntimeException($"The loaded {OrtLibrary.FileName} has no OrtGetApiBase export: it is not ONNX Runtime.");
+        }
+
+        var getApiBase = (delegate* unmanaged[Cdecl]<nint*>)export;
         var apiBase = getApiBase();
         // struct OrtApiBase { const OrtApi* (*GetApi)(uint32_t); const char* (*GetVersionString)(void); }
         var getApi = (delegate* unmanaged[Cdecl]<uint, nint*>)apiBase[0];
