@@ -14,6 +14,7 @@ public sealed class ClipModel : IEmbeddingModel, IDisposable
     private readonly OnnxSession? textual;
     private readonly ClipTokenizer? tokenizer;
     private readonly ClipPreprocessor preprocessor;
+    private readonly int maxBatch;
 
     private ClipModel(string modelId, string source, OnnxSession visual, OnnxSession? textual, ClipTokenizer? tokenizer)
     {
@@ -23,6 +24,7 @@ public sealed class ClipModel : IEmbeddingModel, IDisposable
         this.textual = textual;
         this.tokenizer = tokenizer;
         preprocessor = new ClipPreprocessor(ClipModelLayout.ImageSize(visual));
+        maxBatch = visual.Inputs[0].Shape[0] > 0 ? (int)visual.Inputs[0].Shape[0] : int.MaxValue;
         // One warm-up run checks the graph end to end and tells the embedding size when the model leaves it dynamic.
         Dimensions = EmbedImages([new RgbImage(preprocessor.Size, preprocessor.Size, new byte[preprocessor.Size * preprocessor.Size * 3])])[0].Length;
         if (textual is not null && EmbedText("").Length != Dimensions)
@@ -69,6 +71,17 @@ public sealed class ClipModel : IEmbeddingModel, IDisposable
     }
 
     public float[][] EmbedImages(IReadOnlyList<RgbImage> images)
+    {
+        if (images.Count <= maxBatch)
+        {
+            return EmbedBatch(images);
+        }
+
+        // Exports with a fixed batch dimension (e.g. [1,3,224,224]) run in chunks of that size.
+        return images.Chunk(maxBatch).SelectMany(EmbedBatch).ToArray();
+    }
+
+    private float[][] EmbedBatch(IReadOnlyList<RgbImage> images)
     {
         if (images.Count == 0)
         {
