@@ -12,17 +12,17 @@ internal sealed unsafe partial class OrtApi
     // Slots up to 100 exist unchanged since API 1; asking for 14 (ORT 1.14+) only rejects very old libraries.
     private const uint ApiVersion = 14;
 
-    private static readonly Lazy<OrtApi> instance = new(Create);
+    private static readonly Lazy<OrtApi> s_instance = new(Create);
 
-    private readonly nint* table;
+    private readonly nint* _table;
 
     private OrtApi(nint* table, string version)
     {
-        this.table = table;
+        _table = table;
         Version = version;
     }
 
-    public static OrtApi Instance => instance.Value;
+    public static OrtApi Instance => s_instance.Value;
 
     public string Version { get; }
 
@@ -49,7 +49,7 @@ internal sealed unsafe partial class OrtApi
         return new OrtApi(table, version);
     }
 
-    private nint Slot(int index) => table[index];
+    private nint Slot(int index) => _table[index];
 
     /// <summary>Throws with ORT's message when <paramref name="status"/> is non-NULL, releasing the status.</summary>
     public void Check(nint status)
