@@ -66,6 +66,28 @@ public sealed class ClipModelTests
     }
 
     [Fact]
+    public async Task A_text_model_taking_int64_tokens_gives_the_same_embeddings()
+    {
+        var source = await TinyClipModels.FolderAsync();
+        using var temp = new TempFolder();
+        Directory.CreateDirectory(temp.Combine("visual"));
+        Directory.CreateDirectory(temp.Combine("textual"));
+        File.Copy(Path.Combine(source, "visual", "model.onnx"), temp.Combine("visual", "model.onnx"));
+        foreach (var file in new[] { "vocab.json", "merges.txt", "tokenizer_config.json" })
+        {
+            File.Copy(Path.Combine(source, "textual", file), temp.Combine("textual", file));
+        }
+
+        File.Copy(Path.Combine(Path.GetDirectoryName(source)!, "tiny-clip-int64", "textual", "model.onnx"), temp.Combine("textual", "model.onnx"));
+        using var model = ClipModel.Load(temp.Path, "clip-vit-b32", "test", s_options);
+
+        foreach (var c in (await TinyClipModels.GoldenAsync()).GetProperty("texts").EnumerateArray())
+        {
+            AssertClose(Floats(c.GetProperty("embedding")), model.EmbedText(c.GetProperty("text").GetString()!), 1e-4f);
+        }
+    }
+
+    [Fact]
     public async Task A_batch_of_eight_equals_eight_single_runs()
     {
         using var model = await LoadAsync();
