@@ -6,7 +6,7 @@ namespace PatchDb.Embedder.Onnx;
 /// One loaded ONNX model. Inputs and outputs are read from the model at load; <see cref="Run{T}"/> is thread-safe
 /// (ORT allows concurrent Run calls on one session).
 /// </summary>
-public sealed unsafe class OnnxSession : IDisposable
+public sealed class OnnxSession : IDisposable
 {
     private const int GraphOptimizationAll = 99;
     private const int ExecutionSequential = 0;
