@@ -1,3 +1,4 @@
+using PatchDb.Embedder.Apis;
 using PatchDb.Embedder.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,6 +8,10 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
 app.MapDefaultEndpoints();
+app.MapAnalysisApi();
 
 app.Run();
