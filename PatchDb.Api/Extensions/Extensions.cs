@@ -45,6 +45,7 @@ public static class Extensions
         services.AddHostedService<AnalysisWorker>();
         services.AddSingleton<BlobSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<BlobSweeper>());
+        services.AddSingleton<EmbedderAvailability>();
         services.AddHttpClient<EmbedderClient>(client => client.BaseAddress = EmbedderClient.BaseAddress);
     }
 

@@ -36,7 +36,8 @@ public sealed class ApiTestHost : IAsyncDisposable
             ["services:embedder:http:0"] = embedderUrl ?? $"http://127.0.0.1:{FreePort.Next()}",
             ["Storage:RootPath"] = blobRoot,
             ["Jwt:SigningKey"] = SigningKey,
-            ["Recognition:AnalyzeTimeout"] = "00:00:20",
+            // Without an Embedder only the first upload waits (then it is presumed down); keep that wait short.
+            ["Recognition:AnalyzeTimeout"] = embedderUrl is null ? "00:00:01" : "00:00:30",
             ["Recognition:OutboxPollInterval"] = "00:00:00.200",
             ["Recognition:OutboxMaxBackoff"] = "00:00:01",
             ["RateLimiting:LoginPermitLimit"] = "1000",
