@@ -10,6 +10,8 @@ public sealed class ApiTestHost : IAsyncDisposable
 {
     public const string SigningKey = "test-signing-key-0123456789-abcdefghijklmnop";
     private readonly Dictionary<string, string?> _settings;
+    // Kept across restarts, so clients keep working.
+    private readonly int _port = FreePort.Next();
     private ServiceHost<ApiEntryPoint>? _host;
 
     private ApiTestHost(Dictionary<string, string?> settings, string blobRoot)
@@ -54,7 +56,7 @@ public sealed class ApiTestHost : IAsyncDisposable
 
     public void Start()
     {
-        _host = new ServiceHost<ApiEntryPoint>(_settings, "Production");
+        _host = new ServiceHost<ApiEntryPoint>(_settings, "Production", _port);
         _host.Start();
     }
 
