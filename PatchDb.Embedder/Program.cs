@@ -1,5 +1,11 @@
 using PatchDb.Embedder.Apis;
+using PatchDb.Embedder.Benchmarks;
 using PatchDb.Embedder.Extensions;
+
+if (args is ["bench-throughput", .. var benchArgs])
+{
+    return await ThroughputBenchmark.RunAsync(benchArgs);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,3 +21,4 @@ app.MapDefaultEndpoints();
 app.MapAnalysisApi();
 
 app.Run();
+return 0;
