@@ -37,11 +37,11 @@ public static class ThroughputBenchmark
             };
             if (options.OnnxModelDirectory is { } onnx)
             {
-                models.Add(("onnx ViT-B/32", new()
+                models.Add(("ViT-B/32 random (ONNX)", new()
                 {
                     ["Embedder:Model"] = EmbedderOptions.ClipModelId,
-                    ["Embedder:Clip:ModelDirectory"] = onnx,
-                    ["Embedder:Clip:AllowDownload"] = "false",
+                    ["Embedder:Clip:ModelPath"] = onnx,
+                    ["Embedder:Clip:IncludeTextual"] = File.Exists(Path.Combine(onnx, "textual", "model.onnx")) ? "true" : "false",
                 }));
             }
 
@@ -60,7 +60,7 @@ public static class ThroughputBenchmark
                     {
                         var row = await pipeline.MeasureAsync(photos, concurrency, options.Requests);
                         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"| {pipeline.ModelId} | {photoLabel} | {concurrency} | {row.ImagesPerSecond:0.0} | " +
+                            $"| {label} | {photoLabel} | {concurrency} | {row.ImagesPerSecond:0.0} | " +
                             $"{row.P50.TotalMilliseconds:0} | {row.P95.TotalMilliseconds:0} | {row.MeanBatch:0.0} |"));
                     }
                 }

@@ -5,6 +5,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using PatchDb.Embedder.Apis;
 using PatchDb.Embedder.Imaging;
+using PatchDb.Embedder.Models.Clip;
 using PatchDb.Embedder.Services;
 using PatchDb.ServiceDefaults.Redis;
 
@@ -18,6 +19,10 @@ public static class Extensions
         services.AddOptions<EmbedderOptions>().BindConfiguration(EmbedderOptions.SectionName)
             .Validate(o => o.IsValid(), "Embedder: Model must be classic-v1 or clip-vit-b32; MaxBatchSize 1–64; "
                 + "MaxBatchWaitMilliseconds 0–1000; CacheTimeToLive positive.")
+            .ValidateOnStart();
+        services.AddOptions<ClipModelOptions>().BindConfiguration(ClipModelOptions.SectionName)
+            .Validate(o => o.IntraOpThreads >= 1 && (o.ModelPath is not null || o.CacheDir.Length > 0),
+                "Embedder:Clip: IntraOpThreads must be at least 1 and ModelPath or CacheDir set.")
             .ValidateOnStart();
         services.AddOptions<ImageLimits>().BindConfiguration(ImageLimits.SectionName)
             .Validate(o => o.MaxBytes > 0 && o.MaxPixels > 0, "Embedder:Limits: MaxBytes and MaxPixels must be positive.")

@@ -49,8 +49,8 @@ public sealed class AnalysisApiTests
         await using var host = new EmbedderHost(new()
         {
             ["Embedder:Model"] = "clip-vit-b32",
-            ["Embedder:Clip:ModelDirectory"] = Path.Combine(Path.GetTempPath(), $"no-model-{Guid.NewGuid():N}"),
-            ["Embedder:Clip:AllowDownload"] = "false",
+            ["Embedder:Clip:CacheDir"] = Path.Combine(Path.GetTempPath(), $"no-model-{Guid.NewGuid():N}"),
+            ["Embedder:Clip:DownloadEnabled"] = "false",
         });
 
         var model = await host.GetJsonAsync<ModelInfo>("/v1/model");
