@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
 using PatchDb.Embedder.Apis;
 using PatchDb.Embedder.Imaging;
 using PatchDb.Embedder.Models.Clip;
@@ -47,8 +45,5 @@ public static class Extensions
         {
             builder.AddRedisClient("cache", HealthStatus.Degraded);
         }
-
-        services.ConfigureOpenTelemetryMeterProvider(m => m.AddMeter(EmbedderTelemetry.Name));
-        services.ConfigureOpenTelemetryTracerProvider(t => t.AddSource(EmbedderTelemetry.Name));
     }
 }
