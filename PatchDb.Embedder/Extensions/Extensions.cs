@@ -16,7 +16,7 @@ public static class Extensions
         var services = builder.Services;
         services.AddOptions<EmbedderOptions>().BindConfiguration(EmbedderOptions.SectionName)
             .Validate(o => o.IsValid(), "Embedder: Model must be classic-v1 or clip-vit-b32; MaxBatchSize 1–64; "
-                + "MaxBatchWaitMilliseconds 0–1000; CacheTimeToLive positive.")
+                + "MaxBatchWaitMilliseconds 0–1000; MaxConcurrentAnalyses 1–1024; CacheTimeToLive positive.")
             .ValidateOnStart();
         services.AddOptions<ClipModelOptions>().BindConfiguration(ClipModelOptions.SectionName)
             .Validate(o => o.IntraOpThreads >= 1 && (o.ModelPath is not null || o.CacheDir.Length > 0),
@@ -38,6 +38,7 @@ public static class Extensions
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddingBatcher>());
         services.AddSingleton<AnalysisCache>();
         services.AddSingleton<PhotoAnalyzer>();
+        services.AddSingleton<AnalysisThrottle>();
         services.AddSingleton<AnalysisServices>();
 
         // Redis only caches: while it is down the Embedder still answers, so /health says Degraded, not Unhealthy.

@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+using PatchDb.Embedder;
 using PatchDb.Embedder.Imaging;
+using PatchDb.Tests.Infrastructure;
 
 namespace PatchDb.Tests.Embedder;
 
@@ -30,6 +32,27 @@ public sealed class AnalysisApiTests
         Assert.Equal(("webp", 128, 96), (thumbnail.Format, thumbnail.Width, thumbnail.Height));
         var square = decoder.Decode(analysis.SquareWebp, 1024);
         Assert.Equal(("webp", 512, 512), (square.Format, square.Width, square.Height));
+    }
+
+    [Fact]
+    public async Task Requests_beyond_the_concurrency_limit_wait_their_turn()
+    {
+        await using var host = new EmbedderHost(new() { ["Embedder:MaxConcurrentAnalyses"] = "2" });
+        var bytes = TestPhotos.BenchLandscapeJpeg();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => host.AnalyzeAsync(bytes)));
+
+        Assert.All(results, r => Assert.Equal(results[0].Embedding, r.Embedding));
+    }
+
+    [Fact]
+    public async Task An_unknown_model_stops_start_up()
+    {
+        await using var host = new ServiceHost<EmbedderOptions>(new Dictionary<string, string?> { ["Embedder:Model"] = "resnet-50" });
+
+        var error = Assert.ThrowsAny<Exception>(() => host.Start());
+
+        Assert.Contains("classic-v1 or clip-vit-b32", error.ToString());
     }
 
     [Fact]
