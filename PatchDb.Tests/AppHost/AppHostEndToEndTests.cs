@@ -97,6 +97,46 @@ public sealed class AppHostEndToEndTests
         }
     }
 
+    [Fact]
+    public async Task Children_die_when_the_AppHost_is_killed_with_sigkill()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var dataDir = Directory.CreateTempSubdirectory("patchdb-e2e-").FullName;
+        var (dashboardPort, token) = (FreePort.Next(), "e2e-" + Guid.NewGuid().ToString("N"));
+        var output = new ConcurrentQueue<string>();
+        using var apphost = StartAppHost(dataDir, dashboardPort, token, output);
+        try
+        {
+            await WaitForOutputAsync(apphost, output, "resources healthy after", StartTimeout);
+            using var dashboard = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() })
+            {
+                BaseAddress = new Uri($"http://localhost:{dashboardPort}"),
+            };
+            await dashboard.GetAsync($"/login?t={token}", ct);
+            var pids = (await dashboard.GetFromJsonAsync<ResourcesPage.ResourceInfo[]>("/api/resources", ct))!.Select(r => r.Pid!.Value).ToList();
+            Assert.Equal(5, pids.Count);
+
+            apphost.Kill(); // SIGKILL: no chance to clean up; the parent-death signal must do it
+            await apphost.WaitForExitAsync(ct);
+
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (DateTime.UtcNow < deadline && (pids.Any(TestAppHost.IsAlive) || TestAppHost.ProcessesMentioning(dataDir).Count > 0))
+            {
+                await Task.Delay(200, ct);
+            }
+            Assert.All(pids, pid => Assert.False(TestAppHost.IsAlive(pid), $"process {pid} outlived the AppHost"));
+            Assert.Empty(TestAppHost.ProcessesMentioning(dataDir));
+        }
+        finally
+        {
+            if (!apphost.HasExited)
+            {
+                apphost.Kill();
+            }
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
     static Process StartAppHost(string dataDir, int dashboardPort, string token, ConcurrentQueue<string> output)
     {
 #if DEBUG
