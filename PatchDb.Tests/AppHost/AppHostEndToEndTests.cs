@@ -44,16 +44,20 @@ public sealed class AppHostEndToEndTests
             var (userId, accessToken, traceId, patchId) = await UploadAsync(api, ct);
 
             // One upload → one trace spanning api → embedder, with database spans (spans arrive within ~1 s).
+            static bool ApiServer(SpanData s) => s.Service == "api" && s.Kind == "Server" && s.Name.Contains("upload", StringComparison.OrdinalIgnoreCase);
+            static bool EmbedderServer(SpanData s) => s.Service == "embedder" && s.Kind == "Server";
+            static bool ApiDatabase(SpanData s) => s.Service == "api" && s.Attributes.Keys.Any(k => k.StartsWith("db.", StringComparison.Ordinal));
             IReadOnlyList<SpanData> spans = [];
             var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (DateTime.UtcNow < deadline && !(spans.Any(s => s.Service == "embedder") && spans.Any(s => s.Attributes.Keys.Any(k => k.StartsWith("db.", StringComparison.Ordinal)))))
+            while (DateTime.UtcNow < deadline && !(spans.Any(ApiServer) && spans.Any(EmbedderServer) && spans.Any(ApiDatabase)))
             {
                 await Task.Delay(500, ct);
                 spans = (await dashboard.GetFromJsonAsync<SpanData[]>($"/api/traces/{traceId}", ct))!;
             }
-            Assert.Contains(spans, s => s.Service == "api" && s.Kind == "Server" && s.Name.Contains("upload", StringComparison.OrdinalIgnoreCase));
-            Assert.Contains(spans, s => s.Service == "embedder" && s.Kind == "Server");
-            Assert.Contains(spans, s => s.Service == "api" && s.Attributes.Keys.Any(k => k.StartsWith("db.", StringComparison.Ordinal)));
+            Assert.Contains(spans, ApiServer);
+            Assert.Contains(spans, EmbedderServer);
+            Assert.Contains(spans, ApiDatabase);
+            Assert.Contains(spans, s => s.Service == "embedder" && s.ParentSpanId is { } p && spans.Any(c => c.SpanId == p && c.Service == "api"));
 
             // kill -9 of the Api: restarted, counted, healthy again, and the upload is still there.
             Process.GetProcessById(resources.Single(r => r.Name == "api").Pid!.Value).Kill();
