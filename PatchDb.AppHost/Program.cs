@@ -1,4 +1,10 @@
+using PatchDb.AppHost.Benchmarks;
 using PatchDb.AppHost.Hosting;
+
+if (args is ["bench-recognition", .. var benchmarkArgs])
+{
+    return await RecognitionBenchmark.RunAsync(benchmarkArgs);
+}
 
 var builder = DistributedApplication.CreateBuilder(args);
 
@@ -26,3 +32,4 @@ builder.AddProject("web", "../PatchDb.Web")
     .WithExternalHttpEndpoints();
 
 builder.Build().Run();
+return 0;

@@ -1,4 +1,11 @@
+using PatchDb.Embedder.Apis;
+using PatchDb.Embedder.Benchmarks;
 using PatchDb.Embedder.Extensions;
+
+if (args is ["bench-recall", .. var benchArgs])
+{
+    return await RecallBenchmark.RunAsync(benchArgs);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -7,6 +14,11 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
 app.MapDefaultEndpoints();
+app.MapAnalysisApi();
 
 app.Run();
+return 0;

@@ -1,7 +1,14 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PatchDb.ServiceDefaults.Discovery;
+using PatchDb.ServiceDefaults.Resilience;
+using PatchDb.ServiceDefaults.Telemetry;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -13,7 +20,21 @@ public static class Extensions
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+        builder.Services.AddServiceDiscovery();
+        builder.Services.AddStandardResilience();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+        });
+        return builder;
+    }
+
+    public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.AddPatchDbOpenTelemetry();
         return builder;
     }
 
@@ -24,10 +45,34 @@ public static class Extensions
         return builder;
     }
 
+    /// <summary>Maps /health (readiness: every check) and /alive (liveness: the process) in every environment.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.Use(async (context, next) =>
+        {
+            var activity = context.Features.Get<IHttpActivityFeature>()?.Activity;
+            if (activity is not null && IsHealthPath(context.Request.Path))
+            {
+                // Probes arrive every few seconds; their spans would drown the real requests in the trace view.
+                activity.IsAllDataRequested = false;
+                activity.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
+            }
+
+            await next(context);
+
+            // ASP.NET Core 10 tags url.path but not the route template, which is what groups requests in a trace view.
+            if (activity is { IsAllDataRequested: true } && context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } route })
+            {
+                activity.SetTag("http.route", route);
+                activity.DisplayName = $"{context.Request.Method} {route}";
+            }
+        });
+
         app.MapHealthChecks(HealthEndpointPath);
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
         return app;
     }
+
+    private static bool IsHealthPath(PathString path) =>
+        path.StartsWithSegments(HealthEndpointPath) || path.StartsWithSegments(AlivenessEndpointPath);
 }

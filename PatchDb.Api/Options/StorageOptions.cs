@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PatchDb.Api.Options;
+
+public sealed class StorageOptions
+{
+    public const string SectionName = "Storage";
+
+    /// <summary>Folder of the filesystem blob store; relative paths are under the content root.</summary>
+    [Required]
+    public string RootPath { get; set; } = ".patchdb/blobs";
+
+    [Range(1, long.MaxValue)]
+    public long MaxUploadBytes { get; set; } = 30L * 1024 * 1024;
+
+    /// <summary>Unreferenced blobs younger than this are left alone by the sweep (uploads may be in flight).</summary>
+    public TimeSpan SweepGracePeriod { get; set; } = TimeSpan.FromHours(1);
+
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromHours(1);
+}

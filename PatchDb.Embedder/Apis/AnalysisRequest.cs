@@ -1,0 +1,3 @@
+namespace PatchDb.Embedder.Apis;
+
+public sealed record AnalysisRequest(HttpContext HttpContext, AnalysisServices Services);

@@ -1,0 +1,13 @@
+namespace PatchDb.Embedder.Apis;
+
+/// <summary>Everything PatchDb.Api needs to know about one photo (serialised snake_case; byte arrays as base64).</summary>
+public sealed record AnalysisResponse(
+    string ModelId,
+    float[] Embedding,
+    string Sha256,
+    int Width,
+    int Height,
+    string Format,
+    byte[] ThumbnailWebp,
+    byte[] SquareWebp,
+    bool Cached);

@@ -1,0 +1,3 @@
+namespace PatchDb.Embedder.Apis;
+
+public sealed record EmbedTextRequest(string? Text);

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using PatchDb.Embedder.Onnx;
+
+namespace PatchDb.Embedder.Models.Clip;
+
+/// <summary>Loads <c>clip-vit-b32</c> from a configured folder, the download cache, or (at first use) Hugging Face.</summary>
+public static class ClipModelLoader
+{
+    public const string CompleteMarker = ".complete";
+
+    public static async Task<IEmbeddingModel> LoadAsync(ClipModelOptions options, ILogger logger, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(options.ModelPath))
+        {
+            var folder = Path.GetFullPath(options.ModelPath);
+            if (!File.Exists(Path.Combine(folder, ClipModelLayout.VisualModel)))
+            {
+                throw new ClipModelUnavailableException(
+                    $"CLIP model folder '{folder}' (Embedder:Clip:ModelPath) has no {ClipModelLayout.VisualModel}.");
+            }
+
+            return await LoadFolderAsync(folder, options, $"folder {folder}", logger, ct);
+        }
+
+        var cache = CacheFolder(options);
+        if (File.Exists(Path.Combine(cache, CompleteMarker)))
+        {
+            return await LoadFolderAsync(cache, options, $"cache {cache}", logger, ct);
+        }
+
+        if (!options.DownloadEnabled)
+        {
+            throw new ClipModelUnavailableException(
+                $"CLIP model '{options.ModelId}' is not available: Embedder:Clip:ModelPath is not set, '{cache}' holds no " +
+                "complete download, and downloads are disabled (Embedder:Clip:DownloadEnabled=false).");
+        }
+
+        await ClipModelDownloader.DownloadAsync(options, cache, logger, ct);
+        await File.WriteAllTextAsync(Path.Combine(cache, CompleteMarker), options.Revision, ct);
+        return await LoadFolderAsync(cache, options, $"huggingface {options.Repository}@{options.Revision}", logger, ct);
+    }
+
+    /// <summary>{CacheDir}/{owner}__{name}/{revision}: one folder per pinned revision, so a new pin never mixes files.</summary>
+    public static string CacheFolder(ClipModelOptions options) =>
+        Path.GetFullPath(Path.Combine(options.CacheDir, options.Repository.Replace('/', '_').Replace("\\", "_"),
+            string.IsNullOrEmpty(options.Revision) ? "unpinned" : options.Revision));
+
+    private static async Task<IEmbeddingModel> LoadFolderAsync(
+        string folder, ClipModelOptions options, string source, ILogger logger, CancellationToken ct)
+    {
+        ClipModelLog.Loading(logger, options.ModelId, source);
+        var watch = Stopwatch.StartNew();
+        var sessionOptions = new OnnxSessionOptions { IntraOpThreads = options.IntraOpThreads };
+        // Session creation is CPU-bound (seconds for ViT-B/32): keep it off the caller's thread.
+        ClipModel model;
+        try
+        {
+            model = await Task.Run(() => ClipModel.Load(folder, options.ModelId, source, sessionOptions, options.IncludeTextual), ct);
+        }
+        catch (Exception ex) when (ex is OnnxRuntimeException or IOException or InvalidDataException or System.Text.Json.JsonException)
+        {
+            // One exception type for every "no CLIP here" cause, so the service can log one line and fall back.
+            throw new ClipModelUnavailableException($"CLIP model '{options.ModelId}' from {source} could not be loaded: {ex.Message}", ex);
+        }
+
+        ClipModelLog.Loaded(logger, model.ModelId, model.Dimensions, model.SupportsText, watch.ElapsedMilliseconds);
+        return model;
+    }
+}

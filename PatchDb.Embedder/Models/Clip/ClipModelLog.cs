@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+
+namespace PatchDb.Embedder.Models.Clip;
+
+internal static partial class ClipModelLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loading CLIP model {ModelId} from {Source}")]
+    public static partial void Loading(ILogger logger, string modelId, string source);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded CLIP model {ModelId} ({Dimensions} dims, text: {SupportsText}) in {Milliseconds} ms")]
+    public static partial void Loaded(ILogger logger, string modelId, int dimensions, bool supportsText, long milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Downloading {Url} (resuming at {Offset} bytes)")]
+    public static partial void Downloading(ILogger logger, string url, long offset);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Downloading {File}: {Received} of {Total} bytes ({Percent}%)")]
+    public static partial void Progress(ILogger logger, string file, long received, long total, int percent);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Downloaded and verified {File} ({Bytes} bytes)")]
+    public static partial void Downloaded(ILogger logger, string file, long bytes);
+}

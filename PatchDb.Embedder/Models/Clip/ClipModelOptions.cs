@@ -1,0 +1,47 @@
+namespace PatchDb.Embedder.Models.Clip;
+
+/// <summary>
+/// Where the CLIP model comes from (configuration section <c>Embedder:Clip</c>). A configured
+/// <see cref="ModelPath"/> wins; otherwise the pinned Hugging Face revision is used from <see cref="CacheDir"/>,
+/// downloaded there at first use when <see cref="DownloadEnabled"/>.
+/// </summary>
+public sealed class ClipModelOptions
+{
+    public const string SectionName = "Embedder:Clip";
+
+    public string ModelId { get; set; } = "clip-vit-b32";
+
+    /// <summary>A folder in immich's layout (visual/model.onnx, textual/...). Takes precedence over the cache.</summary>
+    public string? ModelPath { get; set; }
+
+    public string CacheDir { get; set; } = DefaultCacheDir();
+
+    public bool DownloadEnabled { get; set; } = true;
+
+    public string Endpoint { get; set; } = "https://huggingface.co";
+
+    public string Repository { get; set; } = ClipModelPins.Repository;
+
+    /// <summary>The pinned commit of <see cref="Repository"/>; see <see cref="ClipModelPins"/>.</summary>
+    public string? Revision { get; set; } = ClipModelPins.Revision;
+
+    /// <summary>Files to fetch (path in the repository → expected lower-case hex SHA-256).</summary>
+    public Dictionary<string, string> Files { get; set; } = new(ClipModelPins.Files);
+
+    public bool IncludeTextual { get; set; } = true;
+
+    public int IntraOpThreads { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Short on purpose: with no network the service must fall back to its built-in model quickly.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A download that receives nothing for this long is abandoned (the .partial file is kept for resuming).</summary>
+    public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    private static string DefaultCacheDir()
+    {
+        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        var root = !string.IsNullOrEmpty(xdg) ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        return Path.Combine(root, "patchdb", "models");
+    }
+}

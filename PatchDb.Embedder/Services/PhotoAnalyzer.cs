@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using PatchDb.Embedder.Apis;
+using PatchDb.Embedder.Imaging;
+
+namespace PatchDb.Embedder.Services;
+
+/// <summary>One photo from bytes to <see cref="AnalysisResponse"/>: cache lookup, decode + derivatives (on the
+/// caller's thread), embedding (batched), cache store.</summary>
+public sealed class PhotoAnalyzer(
+    PhotoDecoder decoder, ActiveModel activeModel, EmbeddingBatcher batcher, AnalysisCache cache, EmbedderTelemetry telemetry)
+{
+    public async Task<AnalysisResponse> AnalyzeAsync(byte[] bytes, CancellationToken cancellationToken)
+    {
+        var model = await activeModel.GetAsync(cancellationToken);
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (await cache.GetAsync(model.ModelId, sha256, cancellationToken) is { } cached)
+        {
+            telemetry.CacheHit();
+            return cached with { Cached = true };
+        }
+
+        telemetry.CacheMiss();
+        var photo = Decode(bytes, model.PreferredInputLongSide);
+        var embedding = await batcher.EmbedAsync(photo.Photo.Working, cancellationToken);
+        var analysis = new AnalysisResponse(model.ModelId, embedding, sha256, photo.Photo.Width, photo.Photo.Height,
+            photo.Photo.Format, photo.ThumbnailWebp, photo.SquareWebp, Cached: false);
+        await cache.SetAsync(analysis, cancellationToken);
+        return analysis;
+    }
+
+    private AnalyzedPhoto Decode(byte[] bytes, int workingLongSide)
+    {
+        using var activity = EmbedderTelemetry.ActivitySource.StartActivity("decode");
+        activity?.SetTag("patchdb.bytes", bytes.Length);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var photo = decoder.DecodeWithDerivatives(bytes, workingLongSide);
+            telemetry.Decoded(Stopwatch.GetElapsedTime(started), photo.Photo.Format);
+            activity?.SetTag("patchdb.format", photo.Photo.Format);
+            return photo;
+        }
+        catch (ImageRejectedException e)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using PatchDb.Tests.Infrastructure;
+
+namespace PatchDb.Tests.Embedder;
+
+public sealed class AnalysisCacheTests(TestInfrastructure infra)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_second_analysis_of_the_same_bytes_is_a_cache_hit_without_decoding()
+    {
+        await using var host = new EmbedderHost(new()
+        {
+            ["ConnectionStrings:cache"] = infra.Redis.ConnectionString,
+            ["Embedder:CacheKeyPrefix"] = infra.Redis.NewKeyPrefix(),
+        });
+        var bytes = TestPhotos.BenchLandscapeJpeg();
+
+        var first = await host.AnalyzeAsync(bytes);
+        var decodesAfterFirst = host.Metrics.Values("patchdb.embedder.decode.duration").Count;
+        var second = await host.AnalyzeAsync(bytes);
+
+        Assert.False(first.Cached);
+        Assert.True(second.Cached);
+        Assert.Equal(1, decodesAfterFirst);
+        Assert.Equal(decodesAfterFirst, host.Metrics.Values("patchdb.embedder.decode.duration").Count);
+        Assert.Equal((1, 1), (host.Metrics.Sum("patchdb.embedder.cache.misses"), host.Metrics.Sum("patchdb.embedder.cache.hits")));
+        Assert.Equal(first.Embedding, second.Embedding);
+        Assert.Equal(first with { Cached = true, Embedding = second.Embedding, ThumbnailWebp = second.ThumbnailWebp, SquareWebp = second.SquareWebp }, second);
+        Assert.Equal(first.ThumbnailWebp, second.ThumbnailWebp);
+        Assert.Equal(first.SquareWebp, second.SquareWebp);
+    }
+
+    [Fact]
+    public async Task Different_bytes_are_not_mixed_up()
+    {
+        await using var host = new EmbedderHost(new()
+        {
+            ["ConnectionStrings:cache"] = infra.Redis.ConnectionString,
+            ["Embedder:CacheKeyPrefix"] = infra.Redis.NewKeyPrefix(),
+        });
+        var rotated = TestPhotos.WithExifOrientation(TestPhotos.BenchLandscapeJpeg(), 6);
+
+        await host.AnalyzeAsync(TestPhotos.BenchLandscapeJpeg());
+        var other = await host.AnalyzeAsync(rotated);
+
+        Assert.False(other.Cached);
+        Assert.Equal((768, 1024), (other.Width, other.Height));
+    }
+
+    [Fact]
+    public async Task With_Redis_down_the_service_answers_uncached_and_health_is_degraded()
+    {
+        await using var redis = await RedisServer.StartNewAsync();
+        await using var host = new EmbedderHost(new() { ["ConnectionStrings:cache"] = redis.ConnectionString });
+        var bytes = TestPhotos.BenchLandscapeJpeg();
+        Assert.Equal("Healthy", await host.Client.GetStringAsync("/health", Ct));
+
+        await redis.StopAsync();
+        var first = await host.AnalyzeAsync(bytes);
+        var second = await host.AnalyzeAsync(bytes);
+
+        Assert.False(first.Cached);
+        Assert.False(second.Cached);
+        Assert.Equal("Degraded", await host.Client.GetStringAsync("/health", Ct));
+    }
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace PatchDb.Tests.ServiceDefaults;
+
+public sealed class HttpClientDefaultsTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_logical_address_reaches_the_configured_endpoint_and_a_transient_503_is_retried()
+    {
+        var requests = new List<string>();
+        await using var embedder = await StubServer.StartAsync(async context =>
+        {
+            lock (requests)
+            {
+                requests.Add(context.Request.Path);
+            }
+
+            context.Response.StatusCode = requests.Count == 1 ? 503 : 200;
+            await context.Response.WriteAsync("from the stub", context.RequestAborted);
+        });
+        using var host = BuildClientHost(embedder.Address);
+        var client = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient("embedder");
+
+        using var response = await client.GetAsync("http://embedder/v1/model", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("from the stub", await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(["/v1/model", "/v1/model"], requests);
+    }
+
+    [Fact]
+    public async Task A_400_is_not_retried()
+    {
+        var count = 0;
+        await using var embedder = await StubServer.StartAsync(context =>
+        {
+            Interlocked.Increment(ref count);
+            context.Response.StatusCode = 400;
+            return Task.CompletedTask;
+        });
+        using var host = BuildClientHost(embedder.Address);
+        var client = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient();
+
+        using var response = await client.PostAsync("http://embedder/v1/analyze", new ByteArrayContent([1, 2, 3]), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(1, count);
+    }
+
+    [Fact]
+    public async Task Request_bodies_are_sent_again_on_retry()
+    {
+        var bodies = new List<string>();
+        await using var embedder = await StubServer.StartAsync(async context =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var body = await reader.ReadToEndAsync(context.RequestAborted);
+            lock (bodies)
+            {
+                bodies.Add(body);
+            }
+
+            context.Response.StatusCode = bodies.Count < 3 ? 500 : 200;
+        });
+        using var host = BuildClientHost(embedder.Address);
+        var client = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient();
+
+        using var response = await client.PostAsync("http://embedder/x", new StreamContent(new MemoryStream("payload"u8.ToArray())), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["payload", "payload", "payload"], bodies);
+    }
+
+    [Fact]
+    public async Task An_unconfigured_host_is_left_alone()
+    {
+        await using var other = await StubServer.StartAsync(context => context.Response.WriteAsync("direct"));
+        using var host = BuildClientHost(new Uri("http://127.0.0.1:9/"));
+        var client = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient();
+
+        Assert.Equal("direct", await client.GetStringAsync(other.Address, Ct));
+    }
+
+    private static IHost BuildClientHost(Uri embedderAddress)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["services:embedder:http:0"] = embedderAddress.ToString();
+        builder.Configuration["HttpResilience:RetryBaseDelay"] = "00:00:00.020";
+        builder.AddServiceDefaults();
+        return builder.Build();
+    }
+}
