@@ -1,3 +1,5 @@
+using PatchDb.Web.Apis;
+using PatchDb.Web.Components;
 using PatchDb.Web.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,6 +9,20 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+// A readable error page instead of a stack trace, in every environment.
+app.UseExceptionHandler("/error", createScopeForErrors: true);
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
 app.MapDefaultEndpoints();
+app.MapStaticAssets();
+app.MapAccountApi();
+app.MapImageProxyApi();
+app.MapFrameworkScriptApi();
+app.MapRazorComponents<App>()
+    .AddInteractiveServerRenderMode();
 
 app.Run();

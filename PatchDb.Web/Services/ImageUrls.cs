@@ -1,0 +1,25 @@
+namespace PatchDb.Web.Services;
+
+/// <summary>
+/// Turns an Api image <c>path</c> into a URL of this app's image proxy (<c>/img/...</c>): browsers cannot send
+/// the bearer token on an &lt;img&gt;, so the proxy adds it server-side.
+/// </summary>
+public static class ImageUrls
+{
+    public const string Prefix = "img/";
+
+    /// <summary>The Api's 512 px square (the image centred on black), for cards.</summary>
+    public const string Square = "square";
+
+    /// <summary>The Api's thumbnail (fits 128 px), for small strips.</summary>
+    public const string Thumbnail = "thumbnail";
+
+    /// <param name="apiPath">A <c>path</c> from the Api (the original image).</param>
+    /// <param name="variant">null for the original, or <see cref="Square"/> / <see cref="Thumbnail"/>.</param>
+    public static string For(string apiPath, string? variant = null)
+    {
+        var path = Uri.TryCreate(apiPath, UriKind.Absolute, out var absolute) ? absolute.AbsolutePath : apiPath;
+        path = path.Trim('/');
+        return variant is null ? Prefix + path : $"{Prefix}{path}/{variant}";
+    }
+}

@@ -1,0 +1,3 @@
+namespace PatchDb.Web.Services.Models;
+
+public sealed record CollectionResponse(IReadOnlyList<PatchGroup> Patches, IReadOnlyList<PatchImage> UngroupedPatches);

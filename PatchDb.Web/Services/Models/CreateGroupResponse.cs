@@ -1,0 +1,3 @@
+namespace PatchDb.Web.Services.Models;
+
+public sealed record CreateGroupResponse(string? Message, Guid? Id);

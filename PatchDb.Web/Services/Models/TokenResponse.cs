@@ -1,0 +1,3 @@
+namespace PatchDb.Web.Services.Models;
+
+public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);
