@@ -2,16 +2,22 @@ using PatchDb.Embedder.Vision;
 
 namespace PatchDb.Embedder.Models.Classic;
 
-/// <summary>The classic-v1 pipeline: segment, moment-normalise, sample a polar colour grid, rotation-invariant blocks.</summary>
+/// <summary>
+/// The classic-v1 pipeline: segment, moment-normalise, sample a polar colour grid, rotation-invariant blocks.
+/// The cosine of two vectors is the weighted mean of the blocks' own cosines (weights² / Σ weights²).
+/// </summary>
 public static class ClassicDescriptor
 {
     public const int FineSide = 512;
     public const int SegmentationFactor = 4;
     public const int WorkingSide = 256;
-    public static bool CenterBlocks = false;
-    public static float PowerAll = 1;
-    public static float WAxis = 1, WAspect = 0;
-    public static float WMag = 8, WRing = 1, WChan = 1;
+
+    // Block weights, chosen on the public split's recall and hold-out decision accuracy (see docs/classic-v1.md):
+    // ring spectra magnitudes are the most robust evidence, the phase-carrying blocks the most discriminating.
+    private const float MagnitudeWeight = 8;
+    private const float RingCrossWeight = 1;
+    private const float ChannelCrossWeight = 1;
+    private const float AxisWeight = 1;
 
     public static float[] Compute(RgbImage image)
     {
@@ -25,20 +31,20 @@ public static class ClassicDescriptor
         var blocks = new List<(List<float> Values, float Weight)>();
         var magnitudes = new List<float>();
         InvariantFeatures.Magnitudes(f, magnitudes);
-        blocks.Add((magnitudes, WMag));
+        blocks.Add((magnitudes, MagnitudeWeight));
 
         var rings = new List<float>();
         for (var r = 0; r + 1 < PolarSampler.Rings; r++)
             for (var ch = 0; ch < 4; ch++)
                 InvariantFeatures.Cross(f, r, ch, r + 1, ch, rings);
-        blocks.Add((rings, WRing));
+        blocks.Add((rings, RingCrossWeight));
 
         var channels = new List<float>();
         for (var r = 0; r < PolarSampler.Rings; r++)
             for (var c1 = 0; c1 < 4; c1++)
                 for (var c2 = c1 + 1; c2 < 4; c2++)
                     InvariantFeatures.Cross(f, r, c1, r, c2, channels);
-        blocks.Add((channels, WChan));
+        blocks.Add((channels, ChannelCrossWeight));
 
         // Relative to the major axis (which has no sign: only even harmonics), weighted by how elongated the patch is:
         // this tells a flag with vertical stripes from one with horizontal stripes, which the moment frame makes equal.
@@ -53,8 +59,7 @@ public static class ClassicDescriptor
                     axial.Add(f[r, ch, k].Re);
                     axial.Add(f[r, ch, k].Im);
                 }
-        blocks.Add((axial, WAxis * axisWeight));
-        blocks.Add(([(float)elongation * 4], WAspect));
+        blocks.Add((axial, AxisWeight * axisWeight));
 
         return Assemble(blocks);
     }
@@ -68,19 +73,12 @@ public static class ClassicDescriptor
         var offset = 0;
         foreach (var (values, weight) in blocks)
         {
-            if (CenterBlocks)
-            {
-                var mean = values.Average();
-                for (var i = 0; i < values.Count; i++) values[i] -= mean;
-            }
             double norm = 0;
             foreach (var v in values) norm += v * v;
             var scale = norm > 1e-20 ? weight / (float)Math.Sqrt(norm) : 0f;
             for (var i = 0; i < values.Count; i++) result[offset + i] = values[i] * scale;
             offset += values.Count;
         }
-        if (PowerAll != 1)
-            for (var i = 0; i < result.Length; i++) result[i] = MathF.CopySign(MathF.Pow(MathF.Abs(result[i]), PowerAll), result[i]);
         double total = 0;
         foreach (var v in result) total += v * v;
         if (total <= 1e-20)

@@ -8,7 +8,7 @@ namespace PatchDb.Embedder.Models.Classic;
 /// </summary>
 public static class InvariantFeatures
 {
-    public static int Harmonics = 8;
+    public const int Harmonics = 8;
 
     /// <summary>Harmonics 0..Harmonics-1 of each ring and channel: [ring, channel, k] as (re, im).</summary>
     public static (float Re, float Im)[,,] Spectrum(float[,,] cells)

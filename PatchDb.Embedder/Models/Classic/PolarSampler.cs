@@ -9,11 +9,14 @@ namespace PatchDb.Embedder.Models.Classic;
 /// </summary>
 public static class PolarSampler
 {
-    public static int Rings = 6;
-    public static int Sectors = 32;
-    public static double MaxRadius = 1.25;
-    public static int Sub = 3;
-    public static double GainPower = 1;
+    public const int Rings = 6;
+    public const int Sectors = 32;
+
+    /// <summary>In unit-disc units: a moment-normalised square's corners lie at ≈ 1.22.</summary>
+    public const double MaxRadius = 1.25;
+
+    /// <summary>Samples per cell along each polar axis.</summary>
+    private const int Sub = 3;
 
     /// <summary>Per cell: (L, a, b, coverage), with L, a, b already multiplied by coverage. Index [ring, sector, channel].</summary>
     public static float[,,] Sample(PlanarImage image, PatchMask mask, double maskScale)
@@ -43,7 +46,7 @@ public static class PolarSampler
         }
         var lab = NormaliseColour(rgb, inside);
         var cells = new float[Rings, Sectors, 4];
-        var perCell = 1f / (Sub * Sub);
+        const float perCell = 1f / (Sub * Sub);
         i = 0;
         for (var ring = 0; ring < Rings; ring++)
         for (var sector = 0; sector < Sectors; sector++)
@@ -70,7 +73,7 @@ public static class PolarSampler
             for (var ch = 0; ch < 3; ch++) mean[ch] += rgb[i * 3 + ch];
         }
         Span<float> gain = stackalloc float[3];
-        for (var ch = 0; ch < 3; ch++) gain[ch] = n == 0 ? 1f : (float)Math.Pow(0.2 / Math.Max(mean[ch] / n, 1e-4), GainPower);
+        for (var ch = 0; ch < 3; ch++) gain[ch] = n == 0 ? 1f : (float)(0.2 / Math.Max(mean[ch] / n, 1e-4));
         var lab = new float[rgb.Length];
         var lValues = new List<(float L, int I)>(n);
         for (var i = 0; i < inside.Length; i++)
