@@ -14,7 +14,7 @@ public static class ClassicDescriptor
 
     // Block weights, chosen on the public split's recall and hold-out decision accuracy (see docs/classic-v1.md):
     // ring spectra magnitudes are the most robust evidence, the phase-carrying blocks the most discriminating.
-    private const float MagnitudeWeight = 8;
+    private const float MagnitudeWeight = 5;
     private const float RingCrossWeight = 1;
     private const float ChannelCrossWeight = 1;
     private const float AxisWeight = 1;
