@@ -8,5 +8,12 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapApplication();
+
+// "reindex" and "bench" run a command instead of only serving.
+if (await app.RunCommandAsync(args))
+{
+    return;
+}
 
 app.Run();

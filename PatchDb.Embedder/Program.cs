@@ -1,5 +1,14 @@
 using PatchDb.Embedder.Apis;
+using PatchDb.Embedder.Benchmarks;
 using PatchDb.Embedder.Extensions;
+
+switch (args)
+{
+    case ["bench-recall", .. var recallArgs]:
+        return await RecallBenchmark.RunAsync(recallArgs);
+    case ["bench-throughput", .. var throughputArgs]:
+        return await ThroughputBenchmark.RunAsync(throughputArgs);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,3 +24,4 @@ app.MapDefaultEndpoints();
 app.MapAnalysisApi();
 
 app.Run();
+return 0;

@@ -3,6 +3,8 @@
 
   tiny-clip/        CLIP's input/output shapes in the immich layout, seeded weights, a tiny CLIP-format BPE
                     vocabulary and golden.json (inputs and expected outputs computed with numpy).
+  tiny-clip-batch1/ the same visual model declaring a fixed batch of 1.
+  tiny-clip-int64/  the same textual model taking int64 tokens.
   vit-b32-random/   (--vit-b32) a full-size ViT-B/32-shaped visual graph with random weights, for benchmarks.
 
 Run with Debian's python3 (python3-onnx 1.12, numpy); idempotent: finished outputs are left alone.
@@ -19,7 +21,7 @@ import onnx
 from onnx import TensorProto, helper, numpy_helper
 
 # Bump when anything below changes the tiny model or golden data, so stale folders are regenerated.
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 5
 EMBED_DIM = 512
 CONTEXT = 77
 MEAN = np.array([0.48145466, 0.4578275, 0.40821073], dtype=np.float32)
@@ -108,7 +110,7 @@ def save(model, path):
     os.replace(tmp, path)
 
 
-def make_tiny_visual(rng):
+def make_tiny_visual(rng, batch="batch"):
     # avg-pool 224 -> 8x8, flatten (192), matmul to 512, tanh, L2-normalise.
     w = (rng.standard_normal((192, EMBED_DIM)) * 0.2).astype(np.float32)
     b = (rng.standard_normal(EMBED_DIM) * 0.1).astype(np.float32)
@@ -121,8 +123,8 @@ def make_tiny_visual(rng):
     ] + l2_normalise_nodes("v", "act", "embedding")
     graph = helper.make_graph(
         nodes, "tiny_clip_visual",
-        [helper.make_tensor_value_info("image", TensorProto.FLOAT, ["batch", 3, 224, 224])],
-        [helper.make_tensor_value_info("embedding", TensorProto.FLOAT, ["batch", EMBED_DIM])],
+        [helper.make_tensor_value_info("image", TensorProto.FLOAT, [batch, 3, 224, 224])],
+        [helper.make_tensor_value_info("embedding", TensorProto.FLOAT, [batch, EMBED_DIM])],
         [numpy_helper.from_array(w, "w"), numpy_helper.from_array(b, "b")])
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)], producer_name="patchdb")
 
@@ -135,7 +137,7 @@ def make_tiny_visual(rng):
     return model, reference
 
 
-def make_tiny_textual(rng, vocab_size):
+def make_tiny_textual(rng, vocab_size, dtype=TensorProto.INT32):
     # token + position embeddings, mean over positions, matmul to 512, tanh, L2-normalise.
     emb = (rng.standard_normal((vocab_size, 64)) * 0.5).astype(np.float32)
     pos = (rng.standard_normal((CONTEXT, 64)) * 0.1).astype(np.float32)
@@ -149,7 +151,7 @@ def make_tiny_textual(rng, vocab_size):
     ] + l2_normalise_nodes("t", "act", "embedding")
     graph = helper.make_graph(
         nodes, "tiny_clip_textual",
-        [helper.make_tensor_value_info("text", TensorProto.INT32, ["batch", CONTEXT])],
+        [helper.make_tensor_value_info("text", dtype, ["batch", CONTEXT])],
         [helper.make_tensor_value_info("embedding", TensorProto.FLOAT, ["batch", EMBED_DIM])],
         [numpy_helper.from_array(emb, "emb"), numpy_helper.from_array(pos, "pos"), numpy_helper.from_array(w, "w")])
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)], producer_name="patchdb")
@@ -165,7 +167,8 @@ def make_tiny_textual(rng, vocab_size):
 def write_tiny(out_dir):
     folder = os.path.join(out_dir, "tiny-clip")
     golden_path = os.path.join(folder, "golden.json")
-    if os.path.exists(golden_path):
+    variants = [os.path.join(out_dir, v, "model.onnx") for v in ("tiny-clip-batch1/visual", "tiny-clip-int64/textual")]
+    if os.path.exists(golden_path) and all(os.path.exists(v) for v in variants):
         with open(golden_path) as f:
             if json.load(f).get("generator_version") == GENERATOR_VERSION:
                 print(f"{folder}: up to date")
@@ -175,6 +178,12 @@ def write_tiny(out_dir):
     visual, visual_ref = make_tiny_visual(rng)
     textual, textual_ref = make_tiny_textual(rng, len(vocab))
     save(visual, os.path.join(folder, "visual", "model.onnx"))
+    # Variants with the same weights: a fixed batch of 1 and int64 tokens, as some exports declare.
+    variant_rng = np.random.default_rng(20261122)
+    fixed, _ = make_tiny_visual(variant_rng, batch=1)
+    int64_text, _ = make_tiny_textual(variant_rng, len(vocab), TensorProto.INT64)
+    save(fixed, os.path.join(out_dir, "tiny-clip-batch1", "visual", "model.onnx"))
+    save(int64_text, os.path.join(out_dir, "tiny-clip-int64", "textual", "model.onnx"))
     save(textual, os.path.join(folder, "textual", "model.onnx"))
 
     textual_dir = os.path.join(folder, "textual")

@@ -1,8 +1,75 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using PatchDb.Api.Embedding;
+using PatchDb.Api.Infrastructure;
+using PatchDb.Api.Model;
+using PatchDb.Api.Options;
+using PatchDb.Api.Recognition;
+using PatchDb.Api.Services;
+using PatchDb.Api.Storage;
+
 namespace PatchDb.Api.Extensions;
 
 public static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RecognitionOptions>().BindConfiguration(RecognitionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        builder.AddDatabase();
+        if (builder.Configuration.GetConnectionString("cache") is not null)
+        {
+            // Match-index invalidation across replicas; a single replica works without Redis.
+            builder.AddRedisClient("cache");
+        }
+        builder.AddAuth();
+        builder.AddWebDefaults();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        if (builder.Configuration[$"{StorageOptions.SectionName}:Provider"] == StorageOptions.AzureBlobProvider)
+        {
+            services.AddHttpClient(AzureBlobStore.HttpClientName);
+            services.AddSingleton<IBlobStore, AzureBlobStore>();
+        }
+        else
+        {
+            services.AddSingleton<IBlobStore, FileSystemBlobStore>();
+        }
+        services.AddSingleton<BlobReferences>();
+        services.AddSingleton<AnalysisStore>();
+        services.AddSingleton<MatchIndex>();
+        services.AddSingleton<IndexInvalidation>();
+        services.AddHostedService(sp => sp.GetRequiredService<IndexInvalidation>());
+        services.AddScoped<ImageUploader>();
+        services.AddScoped<ImageDeleter>();
+        services.AddScoped<PendingAnalysisProcessor>();
+        services.AddScoped<Reindexer>();
+        services.AddHostedService<AnalysisWorker>();
+        services.AddSingleton<BlobSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<BlobSweeper>());
+        services.AddSingleton<EmbedderAvailability>();
+        services.AddHttpClient<EmbedderClient>(client => client.BaseAddress = EmbedderClient.BaseAddress);
+    }
+
+    private static void AddDatabase(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("patchdb")
+            ?? throw new InvalidOperationException("ConnectionStrings:patchdb is not configured.");
+        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        builder.Services.AddDbContext<PatchDbContext>((sp, options) => options
+            .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
+            // The model snapshot is not kept (no design-time tooling here); MigrationSchemaTests compares the
+            // migrated schema with the model instead.
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
+        // First hosted service: every other one may assume the schema is current.
+        builder.Services.AddSingleton<DatabaseMigrator>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());
+        builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
     }
 }

@@ -6,25 +6,25 @@ namespace PatchDb.Embedder.Onnx;
 /// One loaded ONNX model. Inputs and outputs are read from the model at load; <see cref="Run{T}"/> is thread-safe
 /// (ORT allows concurrent Run calls on one session).
 /// </summary>
-public sealed unsafe class OnnxSession : IDisposable
+public sealed class OnnxSession : IDisposable
 {
     private const int GraphOptimizationAll = 99;
     private const int ExecutionSequential = 0;
 
-    private readonly OrtHandle session;
-    private readonly OrtHandle memoryInfo;
-    private readonly byte[][] inputNames;
-    private readonly byte[][] outputNames;
+    private readonly OrtHandle _session;
+    private readonly OrtHandle _memoryInfo;
+    private readonly byte[][] _inputNames;
+    private readonly byte[][] _outputNames;
 
     private OnnxSession(OrtHandle session, OrtHandle memoryInfo, string path)
     {
-        this.session = session;
-        this.memoryInfo = memoryInfo;
+        _session = session;
+        _memoryInfo = memoryInfo;
         Path = path;
         Inputs = OnnxSessionMetadata.ReadInputs(session.DangerousGetHandle());
         Outputs = OnnxSessionMetadata.ReadOutputs(session.DangerousGetHandle());
-        inputNames = Inputs.Select(i => Encoding.UTF8.GetBytes(i.Name + "\0")).ToArray();
-        outputNames = Outputs.Select(o => Encoding.UTF8.GetBytes(o.Name + "\0")).ToArray();
+        _inputNames = Inputs.Select(i => Encoding.UTF8.GetBytes(i.Name + "\0")).ToArray();
+        _outputNames = Outputs.Select(o => Encoding.UTF8.GetBytes(o.Name + "\0")).ToArray();
     }
 
     public string Path { get; }
@@ -78,7 +78,7 @@ public sealed unsafe class OnnxSession : IDisposable
     /// <summary>Runs a single-input model on <paramref name="data"/> shaped <paramref name="shape"/>; returns the first output.</summary>
     public OnnxOutput Run<T>(T[] data, ReadOnlySpan<long> shape) where T : unmanaged
     {
-        ObjectDisposedException.ThrowIf(session.IsClosed, this);
+        ObjectDisposedException.ThrowIf(_session.IsClosed, this);
         var input = Inputs.Count == 1 ? Inputs[0] : throw new InvalidOperationException($"'{Path}' has {Inputs.Count} inputs; expected one.");
         var type = ElementTypeOf<T>();
         if (type != input.ElementType)
@@ -87,13 +87,13 @@ public sealed unsafe class OnnxSession : IDisposable
         }
 
         OnnxShape.CheckMatches(input, data.Length, shape);
-        return OnnxRunner.Run(session, memoryInfo, inputNames[0], outputNames[0], data, shape, type);
+        return OnnxRunner.Run(_session, _memoryInfo, _inputNames[0], _outputNames[0], data, shape, type);
     }
 
     public void Dispose()
     {
-        session.Dispose();
-        memoryInfo.Dispose();
+        _session.Dispose();
+        _memoryInfo.Dispose();
     }
 
     private static OnnxElementType ElementTypeOf<T>() =>

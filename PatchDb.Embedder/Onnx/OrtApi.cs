@@ -12,24 +12,29 @@ internal sealed unsafe partial class OrtApi
     // Slots up to 100 exist unchanged since API 1; asking for 14 (ORT 1.14+) only rejects very old libraries.
     private const uint ApiVersion = 14;
 
-    private static readonly Lazy<OrtApi> instance = new(Create);
+    private static readonly Lazy<OrtApi> s_instance = new(Create);
 
-    private readonly nint* table;
+    private readonly nint* _table;
 
     private OrtApi(nint* table, string version)
     {
-        this.table = table;
+        _table = table;
         Version = version;
     }
 
-    public static OrtApi Instance => instance.Value;
+    public static OrtApi Instance => s_instance.Value;
 
     public string Version { get; }
 
     private static OrtApi Create()
     {
         var library = OrtLibrary.Load();
-        var getApiBase = (delegate* unmanaged[Cdecl]<nint*>)NativeLibrary.GetExport(library, "OrtGetApiBase");
+        if (!NativeLibrary.TryGetExport(library, "OrtGetApiBase", out var export))
+        {
+            throw new OnnxRuntimeException($"The loaded {OrtLibrary.FileName} has no OrtGetApiBase export: it is not ONNX Runtime.");
+        }
+
+        var getApiBase = (delegate* unmanaged[Cdecl]<nint*>)export;
         var apiBase = getApiBase();
         // struct OrtApiBase { const OrtApi* (*GetApi)(uint32_t); const char* (*GetVersionString)(void); }
         var getApi = (delegate* unmanaged[Cdecl]<uint, nint*>)apiBase[0];
@@ -44,7 +49,7 @@ internal sealed unsafe partial class OrtApi
         return new OrtApi(table, version);
     }
 
-    private nint Slot(int index) => table[index];
+    private nint Slot(int index) => _table[index];
 
     /// <summary>Throws with ORT's message when <paramref name="status"/> is non-NULL, releasing the status.</summary>
     public void Check(nint status)

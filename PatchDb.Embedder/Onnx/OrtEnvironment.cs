@@ -5,8 +5,8 @@ internal static class OrtEnvironment
 {
     private const int LogLevelError = 3;
 
-    private static readonly Lazy<OrtHandle> env = new(
+    private static readonly Lazy<OrtHandle> s_env = new(
         () => new OrtHandle(OrtObjectKind.Env, OrtApi.Instance.CreateEnv(LogLevelError, "patchdb")));
 
-    public static OrtHandle Handle => env.Value;
+    public static OrtHandle Handle => s_env.Value;
 }

@@ -5,11 +5,11 @@ namespace PatchDb.Embedder.Onnx;
 /// <summary>Owns one ORT object and releases it exactly once with the matching Release* function.</summary>
 internal sealed class OrtHandle : SafeHandle
 {
-    private readonly OrtObjectKind kind;
+    private readonly OrtObjectKind _kind;
 
     public OrtHandle(OrtObjectKind kind, nint handle) : base(0, ownsHandle: true)
     {
-        this.kind = kind;
+        _kind = kind;
         SetHandle(handle);
     }
 
@@ -17,7 +17,7 @@ internal sealed class OrtHandle : SafeHandle
 
     protected override bool ReleaseHandle()
     {
-        OrtApi.Instance.Release(kind, handle);
+        OrtApi.Instance.Release(_kind, handle);
         return true;
     }
 }

@@ -98,4 +98,32 @@ public static class BinaryMask
             }
         }
     }
+
+    /// <summary>Labels 4-connected components (1..count, 0 = background).</summary>
+    public static int[] Label(bool[] mask, int width, int height, out int count)
+    {
+        var label = new int[mask.Length];
+        var queue = new int[mask.Length];
+        count = 0;
+        for (var start = 0; start < mask.Length; start++)
+        {
+            if (mask[start] && label[start] == 0) Flood(mask, label, queue, width, height, start, ++count, true);
+        }
+        return label;
+    }
+
+    /// <summary>
+    /// Removes protrusions thinner than 2r+1 px (an occluding finger entering the patch) while keeping corners: opens
+    /// the mask, keeps the largest remaining core, then grows the core back by r px inside the original mask.
+    /// </summary>
+    public static bool[] RemoveThinParts(bool[] mask, int width, int height, int radius)
+    {
+        var core = LargestComponent(Open(mask, width, height, radius), width, height);
+        if (!core.Contains(true)) return mask;
+        var grown = Morph(core, width, height, radius + 1, false);
+        var result = new bool[mask.Length];
+        for (var i = 0; i < mask.Length; i++) result[i] = mask[i] && grown[i];
+        return result;
+    }
 }
+

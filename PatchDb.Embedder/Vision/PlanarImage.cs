@@ -53,6 +53,44 @@ public sealed class PlanarImage(int width, int height, int channels)
         return result;
     }
 
+    /// <summary>Box-averages blocks of factor×factor pixels (dropping any remainder).</summary>
+    public PlanarImage Downscale(int factor)
+    {
+        int w = Math.Max(1, Width / factor), h = Math.Max(1, Height / factor);
+        var result = new PlanarImage(w, h, Channels);
+        var scale = 1f / (factor * factor);
+        for (var c = 0; c < Channels; c++)
+            for (var y = 0; y < Math.Min(h * factor, Height); y++)
+                for (var x = 0; x < Math.Min(w * factor, Width); x++)
+                    result[c, x / factor, y / factor] += this[c, x, y] * scale;
+        return result;
+    }
+
+    /// <summary>
+    /// Mean colour-gradient magnitude (all channels) over factor×factor blocks: edges and texture, blind to smooth
+    /// shading. Colour matters: a red patch on brown wood can have no luminance edge at all.
+    /// </summary>
+    public float[] GradientEnergy(int factor)
+    {
+        int w = Math.Max(1, Width / factor), h = Math.Max(1, Height / factor), n = Width * Height;
+        var result = new float[w * h];
+        var scale = 1f / (factor * factor);
+        for (var y = 1; y < Math.Min(h * factor, Height - 1); y++)
+            for (var x = 1; x < Math.Min(w * factor, Width - 1); x++)
+            {
+                var i = y * Width + x;
+                float sum = 0;
+                for (var c = 0; c < Channels; c++)
+                {
+                    var j = i + c * n;
+                    float gx = Data[j + 1] - Data[j - 1], gy = Data[j + Width] - Data[j - Width];
+                    sum += gx * gx + gy * gy;
+                }
+                result[y / factor * w + x / factor] += MathF.Sqrt(sum) * scale;
+            }
+        return result;
+    }
+
     /// <summary>Bilinear sample of one channel at a real-valued position (clamped to the image).</summary>
     public float Sample(int channel, float x, float y)
     {

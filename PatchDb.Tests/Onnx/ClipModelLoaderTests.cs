@@ -39,6 +39,21 @@ public sealed class ClipModelLoaderTests
     }
 
     [Fact]
+    public async Task A_corrupt_model_in_the_folder_is_reported_as_unavailable()
+    {
+        using var temp = new TempFolder();
+        Directory.CreateDirectory(temp.Combine("visual"));
+        await File.WriteAllBytesAsync(temp.Combine("visual", "model.onnx"), new byte[4096], TestContext.Current.CancellationToken);
+        var options = new ClipModelOptions { ModelPath = temp.Path, IntraOpThreads = 1 };
+
+        var error = await Assert.ThrowsAsync<ClipModelUnavailableException>(
+            () => ClipModelLoader.LoadAsync(options, NullLogger.Instance, TestContext.Current.CancellationToken));
+
+        Assert.Contains("could not be loaded", error.Message);
+        Assert.Contains("ONNX Runtime error", error.Message);
+    }
+
+    [Fact]
     public async Task A_missing_model_with_downloads_disabled_fails_at_once()
     {
         using var temp = new TempFolder();

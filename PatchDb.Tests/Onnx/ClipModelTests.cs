@@ -48,6 +48,46 @@ public sealed class ClipModelTests
     }
 
     [Fact]
+    public async Task A_model_with_a_fixed_batch_of_one_runs_larger_batches_in_chunks()
+    {
+        var folder = Path.Combine(Path.GetDirectoryName(await TinyClipModels.FolderAsync())!, "tiny-clip-batch1");
+        using var model = ClipModel.Load(folder, "clip-vit-b32", "test", s_options);
+        var cases = (await TinyClipModels.GoldenAsync()).GetProperty("images").EnumerateArray().ToList();
+
+        var embeddings = model.EmbedImages(cases.Select(c => new RgbImage(224, 224,
+            Convert.FromBase64String(c.GetProperty("pixels_base64").GetString()!))).ToList());
+
+        Assert.Equal([1L, 3, 224, 224], model.VisualSession.Inputs[0].Shape);
+        Assert.False(model.SupportsText);
+        for (var i = 0; i < cases.Count; i++)
+        {
+            AssertClose(Floats(cases[i].GetProperty("embedding")), embeddings[i], 1e-4f);
+        }
+    }
+
+    [Fact]
+    public async Task A_text_model_taking_int64_tokens_gives_the_same_embeddings()
+    {
+        var source = await TinyClipModels.FolderAsync();
+        using var temp = new TempFolder();
+        Directory.CreateDirectory(temp.Combine("visual"));
+        Directory.CreateDirectory(temp.Combine("textual"));
+        File.Copy(Path.Combine(source, "visual", "model.onnx"), temp.Combine("visual", "model.onnx"));
+        foreach (var file in new[] { "vocab.json", "merges.txt", "tokenizer_config.json" })
+        {
+            File.Copy(Path.Combine(source, "textual", file), temp.Combine("textual", file));
+        }
+
+        File.Copy(Path.Combine(Path.GetDirectoryName(source)!, "tiny-clip-int64", "textual", "model.onnx"), temp.Combine("textual", "model.onnx"));
+        using var model = ClipModel.Load(temp.Path, "clip-vit-b32", "test", s_options);
+
+        foreach (var c in (await TinyClipModels.GoldenAsync()).GetProperty("texts").EnumerateArray())
+        {
+            AssertClose(Floats(c.GetProperty("embedding")), model.EmbedText(c.GetProperty("text").GetString()!), 1e-4f);
+        }
+    }
+
+    [Fact]
     public async Task A_batch_of_eight_equals_eight_single_runs()
     {
         using var model = await LoadAsync();

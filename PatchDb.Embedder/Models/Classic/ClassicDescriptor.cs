@@ -5,35 +5,37 @@ namespace PatchDb.Embedder.Models.Classic;
 /// <summary>The classic-v1 pipeline: segment, moment-normalise, sample a polar colour grid, rotation-invariant blocks.</summary>
 public static class ClassicDescriptor
 {
-    public const int SegmentationSide = 128;
+    public const int FineSide = 512;
+    public const int SegmentationFactor = 4;
     public const int WorkingSide = 256;
+    public static float WMag = 2, WRing = 1, WChan = 1;
 
     public static float[] Compute(RgbImage image)
     {
-        var small = PlanarImage.FromRgb(image, SegmentationSide);
-        var mask = PatchSegmenter.Segment(small);
-        var working = PlanarImage.FromRgb(image, WorkingSide);
-        var scale = working.Width / (double)small.Width;
+        var fine = PlanarImage.FromRgb(image, FineSide);
+        var mask = PatchSegmenter.Segment(fine, SegmentationFactor);
+        var working = fine.Downscale(FineSide / WorkingSide);
+        var scale = SegmentationFactor / (double)(FineSide / WorkingSide);
         var cells = PolarSampler.Sample(working, mask, scale);
         var f = InvariantFeatures.Spectrum(cells);
 
         var blocks = new List<(List<float> Values, float Weight)>();
         var magnitudes = new List<float>();
         InvariantFeatures.Magnitudes(f, magnitudes);
-        blocks.Add((magnitudes, 1f));
+        blocks.Add((magnitudes, WMag));
 
         var rings = new List<float>();
         for (var r = 0; r + 1 < PolarSampler.Rings; r++)
             for (var ch = 0; ch < 4; ch++)
                 InvariantFeatures.Cross(f, r, ch, r + 1, ch, rings);
-        blocks.Add((rings, 1f));
+        blocks.Add((rings, WRing));
 
         var channels = new List<float>();
         for (var r = 0; r < PolarSampler.Rings; r++)
             for (var c1 = 0; c1 < 4; c1++)
                 for (var c2 = c1 + 1; c2 < 4; c2++)
                     InvariantFeatures.Cross(f, r, c1, r, c2, channels);
-        blocks.Add((channels, 1f));
+        blocks.Add((channels, WChan));
 
         return Assemble(blocks);
     }

@@ -13,6 +13,7 @@ public static class PolarSampler
     public const int Sectors = 32;
     public const double MaxRadius = 1.25;
     private const int Sub = 3;
+    public static double GainPower = 1;
 
     /// <summary>Per cell: (L, a, b, coverage), with L, a, b already multiplied by coverage. Index [ring, sector, channel].</summary>
     public static float[,,] Sample(PlanarImage image, PatchMask mask, double maskScale)
@@ -67,7 +68,7 @@ public static class PolarSampler
             for (var ch = 0; ch < 3; ch++) mean[ch] += rgb[i * 3 + ch];
         }
         Span<float> gain = stackalloc float[3];
-        for (var ch = 0; ch < 3; ch++) gain[ch] = n == 0 ? 1f : (float)(0.2 / Math.Max(mean[ch] / n, 1e-4));
+        for (var ch = 0; ch < 3; ch++) gain[ch] = n == 0 ? 1f : (float)Math.Pow(0.2 / Math.Max(mean[ch] / n, 1e-4), GainPower);
         var lab = new float[rgb.Length];
         var lValues = new List<(float L, int I)>(n);
         for (var i = 0; i < inside.Length; i++)

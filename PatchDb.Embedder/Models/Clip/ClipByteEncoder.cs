@@ -6,14 +6,14 @@ namespace PatchDb.Embedder.Models.Clip;
 /// </summary>
 internal static class ClipByteEncoder
 {
-    private static readonly char[] map = Build();
+    private static readonly char[] s_map = Build();
 
     public static string Encode(ReadOnlySpan<byte> bytes)
     {
         var chars = new char[bytes.Length];
         for (var i = 0; i < bytes.Length; i++)
         {
-            chars[i] = map[bytes[i]];
+            chars[i] = s_map[bytes[i]];
         }
 
         return new string(chars);

@@ -10,21 +10,23 @@ namespace PatchDb.Embedder.Models.Clip;
 /// </summary>
 public sealed class ClipModel : IEmbeddingModel, IDisposable
 {
-    private readonly OnnxSession visual;
-    private readonly OnnxSession? textual;
-    private readonly ClipTokenizer? tokenizer;
-    private readonly ClipPreprocessor preprocessor;
+    private readonly OnnxSession _visual;
+    private readonly OnnxSession? _textual;
+    private readonly ClipTokenizer? _tokenizer;
+    private readonly ClipPreprocessor _preprocessor;
+    private readonly int _maxBatch;
 
     private ClipModel(string modelId, string source, OnnxSession visual, OnnxSession? textual, ClipTokenizer? tokenizer)
     {
         ModelId = modelId;
         Source = source;
-        this.visual = visual;
-        this.textual = textual;
-        this.tokenizer = tokenizer;
-        preprocessor = new ClipPreprocessor(ClipModelLayout.ImageSize(visual));
+        _visual = visual;
+        _textual = textual;
+        _tokenizer = tokenizer;
+        _preprocessor = new ClipPreprocessor(ClipModelLayout.ImageSize(visual));
+        _maxBatch = visual.Inputs[0].Shape[0] > 0 ? (int)visual.Inputs[0].Shape[0] : int.MaxValue;
         // One warm-up run checks the graph end to end and tells the embedding size when the model leaves it dynamic.
-        Dimensions = EmbedImages([new RgbImage(preprocessor.Size, preprocessor.Size, new byte[preprocessor.Size * preprocessor.Size * 3])])[0].Length;
+        Dimensions = EmbedImages([new RgbImage(_preprocessor.Size, _preprocessor.Size, new byte[_preprocessor.Size * _preprocessor.Size * 3])])[0].Length;
         if (textual is not null && EmbedText("").Length != Dimensions)
         {
             throw new InvalidDataException($"The textual model's embedding size differs from the visual model's ({Dimensions}).");
@@ -35,13 +37,13 @@ public sealed class ClipModel : IEmbeddingModel, IDisposable
 
     public int Dimensions { get; }
 
-    public int PreferredInputLongSide => preprocessor.Size * 2;
+    public int PreferredInputLongSide => _preprocessor.Size * 2;
 
-    public bool SupportsText => textual is not null;
+    public bool SupportsText => _textual is not null;
 
     public string Source { get; }
 
-    public OnnxSession VisualSession => visual;
+    public OnnxSession VisualSession => _visual;
 
     /// <summary>Loads <c>{folder}/visual/model.onnx</c> and, when present with its tokenizer, the textual model.</summary>
     public static ClipModel Load(string folder, string modelId, string source, OnnxSessionOptions options, bool includeTextual = true)
@@ -70,41 +72,52 @@ public sealed class ClipModel : IEmbeddingModel, IDisposable
 
     public float[][] EmbedImages(IReadOnlyList<RgbImage> images)
     {
+        if (images.Count <= _maxBatch)
+        {
+            return EmbedBatch(images);
+        }
+
+        // Exports with a fixed batch dimension (e.g. [1,3,224,224]) run in chunks of that size.
+        return images.Chunk(_maxBatch).SelectMany(EmbedBatch).ToArray();
+    }
+
+    private float[][] EmbedBatch(IReadOnlyList<RgbImage> images)
+    {
         if (images.Count == 0)
         {
             return [];
         }
 
-        var length = preprocessor.TensorLength;
+        var length = _preprocessor.TensorLength;
         var batch = new float[images.Count * length];
         for (var i = 0; i < images.Count; i++)
         {
-            preprocessor.Process(images[i], batch.AsSpan(i * length, length));
+            _preprocessor.Process(images[i], batch.AsSpan(i * length, length));
         }
 
-        var output = visual.Run(batch, [images.Count, 3, preprocessor.Size, preprocessor.Size]);
+        var output = _visual.Run(batch, [images.Count, 3, _preprocessor.Size, _preprocessor.Size]);
         return SplitAndNormalize(output, images.Count);
     }
 
     public float[] EmbedText(string text)
     {
-        if (textual is null || tokenizer is null)
+        if (_textual is null || _tokenizer is null)
         {
             throw new NotSupportedException($"Model '{ModelId}' has no text encoder.");
         }
 
-        var ids = tokenizer.Encode(text);
+        var ids = _tokenizer.Encode(text);
         long[] shape = [1, ids.Length];
-        var output = textual.Inputs[0].ElementType == OnnxElementType.Int64
-            ? textual.Run(Array.ConvertAll(ids, id => (long)id), shape)
-            : textual.Run(ids, shape);
+        var output = _textual.Inputs[0].ElementType == OnnxElementType.Int64
+            ? _textual.Run(Array.ConvertAll(ids, id => (long)id), shape)
+            : _textual.Run(ids, shape);
         return SplitAndNormalize(output, 1)[0];
     }
 
     public void Dispose()
     {
-        visual.Dispose();
-        textual?.Dispose();
+        _visual.Dispose();
+        _textual?.Dispose();
     }
 
     private static float[][] SplitAndNormalize(OnnxOutput output, int count)

@@ -53,7 +53,17 @@ public static class ClipModelLoader
         var watch = Stopwatch.StartNew();
         var sessionOptions = new OnnxSessionOptions { IntraOpThreads = options.IntraOpThreads };
         // Session creation is CPU-bound (seconds for ViT-B/32): keep it off the caller's thread.
-        var model = await Task.Run(() => ClipModel.Load(folder, options.ModelId, source, sessionOptions, options.IncludeTextual), ct);
+        ClipModel model;
+        try
+        {
+            model = await Task.Run(() => ClipModel.Load(folder, options.ModelId, source, sessionOptions, options.IncludeTextual), ct);
+        }
+        catch (Exception ex) when (ex is OnnxRuntimeException or IOException or InvalidDataException or System.Text.Json.JsonException)
+        {
+            // One exception type for every "no CLIP here" cause, so the service can log one line and fall back.
+            throw new ClipModelUnavailableException($"CLIP model '{options.ModelId}' from {source} could not be loaded: {ex.Message}", ex);
+        }
+
         ClipModelLog.Loaded(logger, model.ModelId, model.Dimensions, model.SupportsText, watch.ElapsedMilliseconds);
         return model;
     }

@@ -16,17 +16,17 @@ public sealed partial class ClipTokenizer
     public const string EndOfText = "<|endoftext|>";
     private const int MaxCachedWords = 50_000;
 
-    private readonly Dictionary<string, int> vocab;
-    private readonly Dictionary<(string, string), int> ranks;
-    private readonly ConcurrentDictionary<string, string[]> cache = new();
+    private readonly Dictionary<string, int> _vocab;
+    private readonly Dictionary<(string, string), int> _ranks;
+    private readonly ConcurrentDictionary<string, string[]> _cache = new();
 
     public ClipTokenizer(Dictionary<string, int> vocab, IEnumerable<(string Left, string Right)> merges, int contextLength = 77, string? padToken = null)
     {
-        this.vocab = vocab;
-        ranks = [];
+        _vocab = vocab;
+        _ranks = [];
         foreach (var merge in merges)
         {
-            ranks.TryAdd(merge, ranks.Count);
+            _ranks.TryAdd(merge, _ranks.Count);
         }
 
         ContextLength = contextLength;
@@ -58,7 +58,7 @@ public sealed partial class ClipTokenizer
                     break;
                 }
 
-                ids.Add(vocab.TryGetValue(token, out var id) ? id : EndToken);
+                ids.Add(_vocab.TryGetValue(token, out var id) ? id : EndToken);
             }
 
             if (ids.Count > room)
@@ -90,7 +90,7 @@ public sealed partial class ClipTokenizer
 
     private string[] Bpe(string word)
     {
-        if (cache.TryGetValue(word, out var cached))
+        if (_cache.TryGetValue(word, out var cached))
         {
             return cached;
         }
@@ -104,12 +104,12 @@ public sealed partial class ClipTokenizer
         parts.Add(word[^1] + "</w>");
         Merge(parts);
         var result = parts.ToArray();
-        if (cache.Count >= MaxCachedWords)
+        if (_cache.Count >= MaxCachedWords)
         {
-            cache.Clear();
+            _cache.Clear();
         }
 
-        cache[word] = result;
+        _cache[word] = result;
         return result;
     }
 
@@ -122,7 +122,7 @@ public sealed partial class ClipTokenizer
             var bestRank = int.MaxValue;
             for (var i = 0; i < parts.Count - 1; i++)
             {
-                if (ranks.TryGetValue((parts[i], parts[i + 1]), out var rank) && rank < bestRank)
+                if (_ranks.TryGetValue((parts[i], parts[i + 1]), out var rank) && rank < bestRank)
                 {
                     (best, bestRank) = (i, rank);
                 }

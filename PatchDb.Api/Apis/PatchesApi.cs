@@ -1,0 +1,104 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+using PatchDb.Api.Contracts;
+using PatchDb.Api.Infrastructure;
+using PatchDb.Api.Services;
+
+namespace PatchDb.Api.Apis;
+
+/// <summary>Uploads ("patches" on the wire are images), the list of groups and images, and image deletion.</summary>
+public static class PatchesApi
+{
+    public const string UploadRateLimitPolicy = "upload";
+    public const string ImageField = "image";
+
+    public static IEndpointRouteBuilder MapPatchesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapUserGroup();
+        api.MapPost("/upload", Upload).WithName("Upload").RequireRateLimiting(UploadRateLimitPolicy).DisableAntiforgery()
+            .Accepts<IFormFile>("multipart/form-data");
+        api.MapGet("/patches", List).WithName("ListPatches");
+        api.MapDelete("/patch/{patch_id:guid}", DeletePatch).WithName("DeletePatch");
+        return app;
+    }
+
+    public static async Task<Results<Created<UploadResponse>, ProblemHttpResult, ValidationProblem>> Upload(
+        [FromRoute(Name = "user_id")] Guid userId, HttpContext http, ImageUploader uploader, CancellationToken cancellationToken)
+    {
+        // The uploader enforces the size cap while streaming, with a proper 413 problem.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = null;
+        }
+        var boundary = http.Request.ContentType is { } contentType && MediaTypeHeaderValue.TryParse(contentType, out var media)
+            && media.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            ? HeaderUtilities.RemoveQuotes(media.Boundary).Value
+            : null;
+        if (string.IsNullOrEmpty(boundary))
+        {
+            return Problems.Invalid(ImageField, "Send the image as multipart/form-data in the field 'image'.");
+        }
+        var reader = new MultipartReader(boundary, http.Request.Body) { BodyLengthLimit = null };
+        while (await NextSectionAsync(reader, cancellationToken) is { } section)
+        {
+            if (section.GetContentDispositionHeader() is { } disposition && disposition.IsFileDisposition()
+                && disposition.Name.Value == ImageField)
+            {
+                UploadOutcome outcome;
+                try
+                {
+                    outcome = await uploader.UploadAsync(userId, section.Body, cancellationToken);
+                }
+                catch (InvalidDataException)
+                {
+                    return Problems.Invalid(ImageField, "The multipart body is malformed.");
+                }
+                if (outcome.Response is null)
+                {
+                    return Problems.Status(outcome.ProblemStatus, outcome.ProblemTitle!, outcome.ProblemDetail!);
+                }
+                return TypedResults.Created(outcome.Response.Patch.Path, outcome.Response);
+            }
+        }
+        return Problems.Invalid(ImageField, "No file in the multipart field 'image'.");
+    }
+
+    private static async Task<MultipartSection?> NextSectionAsync(MultipartReader reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.ReadNextSectionAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        {
+            return null; // Malformed multipart: answered like a missing file.
+        }
+    }
+
+    public static async Task<Ok<PatchListResponse>> List([FromRoute(Name = "user_id")] Guid userId, PatchDbContext db,
+        CancellationToken cancellationToken)
+    {
+        var groups = await db.Groups.AsNoTracking().Where(g => g.UserId == userId)
+            .OrderBy(g => g.CreatedAt).ThenBy(g => g.Id)
+            .Select(g => new { g.Id, g.Name, g.IsFavorite, Images = g.Images.OrderBy(i => i.CreatedAt).Select(i => i.Id).ToList() })
+            .ToListAsync(cancellationToken);
+        var ungrouped = await db.Images.AsNoTracking().Where(i => i.UserId == userId && i.GroupId == null)
+            .OrderBy(i => i.CreatedAt).Select(i => i.Id).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new PatchListResponse(
+            [.. groups.Select(g => new GroupListItem(g.Id, [.. g.Images.Select(id => Ref(userId, id))], g.Name, g.IsFavorite))],
+            [.. ungrouped.Select(id => Ref(userId, id))]));
+    }
+
+    public static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> DeletePatch(
+        [FromRoute(Name = "user_id")] Guid userId, [FromRoute(Name = "patch_id")] Guid patchId, ImageDeleter deleter,
+        CancellationToken cancellationToken) =>
+        await deleter.DeleteImageAsync(userId, patchId, cancellationToken)
+            ? TypedResults.Ok(new MessageResponse("Patch deleted"))
+            : Problems.NotFound($"No patch {patchId}.");
+
+    private static ImageRefResponse Ref(Guid userId, Guid imageId) => new(imageId, ImagePaths.Original(userId, imageId));
+}

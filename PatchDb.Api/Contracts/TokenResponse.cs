@@ -1,0 +1,3 @@
+namespace PatchDb.Api.Contracts;
+
+public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);

@@ -1,0 +1,3 @@
+namespace PatchDb.Api.Contracts;
+
+public sealed record UserResponse(Guid Id, string Username);

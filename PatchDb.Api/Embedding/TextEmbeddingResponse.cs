@@ -1,0 +1,3 @@
+namespace PatchDb.Api.Embedding;
+
+public sealed record TextEmbeddingResponse(string ModelId, float[] Embedding);

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.RateLimiting;
+using PatchDb.Api.Apis;
+using Microsoft.IdentityModel.JsonWebTokens;
+using PatchDb.Api.Options;
+
+namespace PatchDb.Api.Extensions;
+
+internal static class WebExtensions
+{
+    public static void AddWebDefaults(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.PropertyNameCaseInsensitive = true;
+        });
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<Microsoft.Extensions.Options.IOptions<RateLimitingOptions>>((limiter, configured) =>
+        {
+            var limits = configured.Value;
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(UsersApi.LoginRateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.LoginPermitLimit, Window = limits.LoginWindow }));
+            // Per authenticated caller (not per path), so nobody can use up another user's quota.
+            limiter.AddPolicy(PatchesApi.UploadRateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.User.FindFirst(JwtRegisteredClaimNames.Sub)?.Value ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.UploadPermitLimit, Window = limits.UploadWindow }));
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+                await TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
+                    detail: "Rate limit exceeded; retry later.").ExecuteAsync(context.HttpContext);
+            };
+        });
+    }
+
+    /// <summary>Middleware and every endpoint of the Api.</summary>
+    public static WebApplication MapApplication(this WebApplication app)
+    {
+        // Errors without a body (401, 404 of unknown routes, 405) and unhandled exceptions become problem+json too.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.MapOpenApi();
+        app.MapUsersApi();
+        app.MapPatchesApi();
+        app.MapGroupsApi();
+        app.MapImagesApi();
+        app.MapSearchApi();
+        return app;
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PatchDb.Api.Model;
+
+namespace PatchDb.Api.Infrastructure.EntityConfigurations;
+
+internal sealed class ImageGroupConfiguration : IEntityTypeConfiguration<ImageGroup>
+{
+    public void Configure(EntityTypeBuilder<ImageGroup> builder)
+    {
+        builder.ToTable("groups");
+        builder.HasKey(g => g.Id);
+        builder.Property(g => g.Name).HasMaxLength(200);
+        builder.HasOne<User>().WithMany().HasForeignKey(g => g.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(g => g.UserId);
+    }
+}

@@ -1,0 +1,3 @@
+namespace PatchDb.Api.Recognition;
+
+public readonly record struct ImageScore(Guid ImageId, Guid? GroupId, double Score);

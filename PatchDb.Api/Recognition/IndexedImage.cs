@@ -1,0 +1,3 @@
+namespace PatchDb.Api.Recognition;
+
+public readonly record struct IndexedImage(Guid ImageId, Guid? GroupId);

@@ -1,0 +1,98 @@
+using Microsoft.EntityFrameworkCore;
+using PatchDb.Api.Embedding;
+using PatchDb.Api.Infrastructure;
+using PatchDb.Api.Model;
+using PatchDb.Api.Storage;
+
+namespace PatchDb.Api.Services;
+
+/// <summary>Writes an analysis (derivative blobs, size, embedding) onto an image row inside the caller's transaction.</summary>
+public sealed class AnalysisStore(IBlobStore store, BlobReferences blobs, TimeProvider time)
+{
+    private const string WebpContentType = "image/webp";
+
+    /// <summary>Stages the derivatives of an Embedder answer before any transaction is opened.</summary>
+    public async Task<StagedAnalysis> StageAsync(AnalysisResponse analysis, CancellationToken cancellationToken)
+    {
+        var thumbnail = await store.StageAsync(new MemoryStream(analysis.ThumbnailWebp), long.MaxValue, cancellationToken);
+        var square = await store.StageAsync(new MemoryStream(analysis.SquareWebp), long.MaxValue, cancellationToken);
+        return new StagedAnalysis(analysis, thumbnail, square);
+    }
+
+    public async Task DiscardAsync(StagedAnalysis? staged)
+    {
+        if (staged is not null)
+        {
+            await store.DiscardAsync(staged.Thumbnail);
+            await store.DiscardAsync(staged.Square);
+        }
+    }
+
+    /// <summary>Applies a fresh analysis and saves it; replaces the derivatives of a re-analysed image. Returns the
+    /// hashes whose last reference went (delete them with <see cref="BlobReferences.DeleteIfUnreferencedAsync"/> after the commit).</summary>
+    public async Task<List<string>> ApplyAsync(PatchDbContext db, Image image, StagedAnalysis staged, CancellationToken cancellationToken)
+    {
+        await blobs.AddReferenceAsync(db, staged.Thumbnail, WebpContentType, cancellationToken);
+        await blobs.AddReferenceAsync(db, staged.Square, WebpContentType, cancellationToken);
+        string?[] previous = [image.ThumbnailSha256, image.SquareSha256];
+        var analysis = staged.Analysis;
+        image.ThumbnailSha256 = staged.Thumbnail.Sha256;
+        image.SquareSha256 = staged.Square.Sha256;
+        SetAnalysis(db, image, analysis.Width, analysis.Height, analysis.Format, analysis.ModelId, analysis.Embedding);
+        await db.SaveChangesAsync(cancellationToken);
+        var released = new List<string>();
+        foreach (var sha in previous)
+        {
+            if (sha is not null && await blobs.ReleaseAsync(db, sha, cancellationToken))
+            {
+                released.Add(sha);
+            }
+        }
+        return released;
+    }
+
+    /// <summary>Copies the analysis of another image with the same bytes (no Embedder call).</summary>
+    public async Task ReuseAsync(PatchDbContext db, Image image, Image source, CancellationToken cancellationToken)
+    {
+        await blobs.AddExistingReferenceAsync(db, source.ThumbnailSha256!, cancellationToken);
+        await blobs.AddExistingReferenceAsync(db, source.SquareSha256!, cancellationToken);
+        image.ThumbnailSha256 = source.ThumbnailSha256;
+        image.SquareSha256 = source.SquareSha256;
+        foreach (var embedding in source.Embeddings)
+        {
+            SetAnalysis(db, image, source.Width ?? 0, source.Height ?? 0, source.Format ?? "", embedding.ModelId, embedding.Vector);
+        }
+    }
+
+    /// <summary>An analysed image with these bytes, if any (any user: identical bytes give identical analyses).</summary>
+    public static Task<Image?> FindReusableAsync(PatchDbContext db, string sha256, CancellationToken cancellationToken) =>
+        db.Images.AsNoTracking()
+            .Include(i => i.Embeddings)
+            .Where(i => i.OriginalSha256 == sha256 && i.Status == AnalysisStatus.Analyzed
+                && i.ThumbnailSha256 != null && i.SquareSha256 != null && i.Embeddings.Count > 0)
+            .OrderByDescending(i => i.CreatedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+
+    private void SetAnalysis(PatchDbContext db, Image image, int width, int height, string format, string modelId, float[] vector)
+    {
+        image.Width = width;
+        image.Height = height;
+        image.Format = format;
+        image.Status = AnalysisStatus.Analyzed;
+        var existing = image.Embeddings.FirstOrDefault(e => e.ModelId == modelId);
+        if (existing is not null)
+        {
+            existing.Vector = vector;
+            existing.CreatedAt = time.GetUtcNow();
+        }
+        else
+        {
+            var embedding = new ImageEmbedding { ImageId = image.Id, ModelId = modelId, Vector = vector, CreatedAt = time.GetUtcNow() };
+            image.Embeddings.Add(embedding);
+            if (db.Entry(image).State != EntityState.Added)
+            {
+                db.Embeddings.Add(embedding);
+            }
+        }
+    }
+}

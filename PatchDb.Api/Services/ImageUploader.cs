@@ -1,0 +1,141 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using PatchDb.Api.Contracts;
+using PatchDb.Api.Embedding;
+using PatchDb.Api.Infrastructure;
+using PatchDb.Api.Model;
+using PatchDb.Api.Options;
+using PatchDb.Api.Recognition;
+using PatchDb.Api.Storage;
+
+namespace PatchDb.Api.Services;
+
+/// <summary>
+/// Upload: stage the bytes while hashing → analyse (reuse a stored analysis of identical bytes, else ask the Embedder)
+/// → one transaction for blob references, image, embedding (or an outbox row when the Embedder is away) → match.
+/// </summary>
+public sealed partial class ImageUploader(
+    PatchDbContext db,
+    IBlobStore store,
+    BlobReferences blobs,
+    AnalysisStore analyses,
+    EmbedderClient embedder,
+    EmbedderAvailability availability,
+    MatchIndex index,
+    IndexInvalidation invalidation,
+    IOptions<StorageOptions> storageOptions,
+    IOptions<RecognitionOptions> recognitionOptions,
+    TimeProvider time,
+    ILogger<ImageUploader> logger)
+{
+    public async Task<UploadOutcome> UploadAsync(Guid userId, Stream content, CancellationToken cancellationToken)
+    {
+        StagedBlob original;
+        try
+        {
+            original = await store.StageAsync(content, storageOptions.Value.MaxUploadBytes, cancellationToken);
+        }
+        catch (BlobTooLargeException ex)
+        {
+            return UploadOutcome.Problem(StatusCodes.Status413PayloadTooLarge, "Image too large",
+                $"The image is larger than the limit of {ex.MaxBytes} bytes.");
+        }
+
+        StagedAnalysis? staged = null;
+        try
+        {
+            string? contentType;
+            await using (var stream = await store.OpenStagedAsync(original, cancellationToken))
+            {
+                contentType = await ImageSniffer.ContentTypeAsync(stream, cancellationToken);
+            }
+            if (original.Length == 0 || contentType is null)
+            {
+                return UploadOutcome.Problem(StatusCodes.Status415UnsupportedMediaType, "Not an image",
+                    "The uploaded file is not an image in a supported format.");
+            }
+
+            var reusable = await AnalysisStore.FindReusableAsync(db, original.Sha256, cancellationToken);
+            if (reusable is null && !availability.IsPresumedDown)
+            {
+                EmbedderResult<AnalysisResponse> result;
+                await using (var stream = await store.OpenStagedAsync(original, cancellationToken))
+                {
+                    result = await embedder.AnalyzeAsync(stream, cancellationToken);
+                }
+                if (result.Outcome == EmbedderOutcome.Rejected)
+                {
+                    return UploadOutcome.Problem(result.StatusCode!.Value, "Image refused", result.Detail ?? "The image cannot be analysed.");
+                }
+                if (result.Outcome == EmbedderOutcome.Success)
+                {
+                    staged = await analyses.StageAsync(result.Value!, cancellationToken);
+                }
+                else
+                {
+                    LogEmbedderUnavailable(logger, result.Detail);
+                }
+            }
+
+            var image = new Image
+            {
+                Id = Guid.CreateVersion7(),
+                UserId = userId,
+                OriginalSha256 = original.Sha256,
+                Status = AnalysisStatus.Pending,
+                CreatedAt = time.GetUtcNow(),
+            };
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+            {
+                await blobs.AddReferenceAsync(db, original, contentType, cancellationToken);
+                db.Images.Add(image);
+                if (reusable is not null)
+                {
+                    await analyses.ReuseAsync(db, image, reusable, cancellationToken);
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                else if (staged is not null)
+                {
+                    await analyses.ApplyAsync(db, image, staged, cancellationToken);
+                }
+                else
+                {
+                    db.PendingAnalyses.Add(new PendingAnalysis { ImageId = image.Id, NextAttemptAt = time.GetUtcNow(), CreatedAt = time.GetUtcNow() });
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            var patch = new ImageRefResponse(image.Id, ImagePaths.Original(userId, image.Id));
+            if (image.Status != AnalysisStatus.Analyzed)
+            {
+                return new UploadOutcome(new UploadResponse([], patch, [], "pending"));
+            }
+            return new UploadOutcome(await MatchAndIndexAsync(userId, image, patch, cancellationToken));
+        }
+        finally
+        {
+            await store.DiscardAsync(original);
+            await analyses.DiscardAsync(staged);
+        }
+    }
+
+    private async Task<UploadResponse> MatchAndIndexAsync(Guid userId, Image image, ImageRefResponse patch, CancellationToken cancellationToken)
+    {
+        var options = recognitionOptions.Value;
+        // Compare with the embedding of the newest model the image has (the active one after a re-index).
+        var embedding = image.Embeddings.OrderByDescending(e => e.CreatedAt).First();
+        var matches = await index.MatchAsync(userId, embedding.ModelId, embedding.Vector, options.ThresholdFor(embedding.ModelId),
+            options.MaxMatches, image.Id, cancellationToken);
+        foreach (var e in image.Embeddings)
+        {
+            index.Add(userId, e.ModelId, new IndexedImage(image.Id, null), e.Vector);
+        }
+        await invalidation.PublishAsync(userId, cancellationToken);
+        var (groups, ungrouped) = await MatchPresenter.PresentAsync(db, userId, matches, cancellationToken);
+        return new UploadResponse(groups, patch, ungrouped, "analyzed");
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Embedder unavailable, upload queued for analysis: {Detail}")]
+    private static partial void LogEmbedderUnavailable(ILogger logger, string? detail);
+}

@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using PatchDb.Api.Contracts;
+using PatchDb.Api.Infrastructure;
+using PatchDb.Api.Recognition;
+
+namespace PatchDb.Api.Services;
+
+public static class MatchPresenter
+{
+    public static async Task<(List<GroupMatchResponse> Groups, List<ImageMatchResponse> Ungrouped)> PresentAsync(
+        PatchDbContext db, Guid userId, MatchSet matches, CancellationToken cancellationToken)
+    {
+        var groupIds = matches.Groups.Select(m => m.GroupId!.Value).ToList();
+        var groups = groupIds.Count == 0
+            ? []
+            : await db.Groups.AsNoTracking()
+                .Where(g => g.UserId == userId && groupIds.Contains(g.Id))
+                .ToDictionaryAsync(g => g.Id, cancellationToken);
+        // A group deleted since the index snapshot was taken is simply left out.
+        List<GroupMatchResponse> groupMatches = [.. matches.Groups
+            .Where(m => groups.ContainsKey(m.GroupId!.Value))
+            .Select(m =>
+            {
+                var group = groups[m.GroupId!.Value];
+                return new GroupMatchResponse(group.Id, group.Name, group.IsFavorite, m.ImageId,
+                    ImagePaths.Original(userId, m.ImageId), Math.Round(m.Score, 6));
+            })];
+        List<ImageMatchResponse> ungrouped = [.. matches.Ungrouped
+            .Select(m => new ImageMatchResponse(m.ImageId, ImagePaths.Original(userId, m.ImageId), Math.Round(m.Score, 6)))];
+        return (groupMatches, ungrouped);
+    }
+}

@@ -1,0 +1,128 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PatchDb.Api.Embedding;
+using PatchDb.Api.Infrastructure;
+using PatchDb.Api.Model;
+using PatchDb.Api.Options;
+using PatchDb.Api.Recognition;
+using PatchDb.Api.Storage;
+
+namespace PatchDb.Api.Services;
+
+/// <summary>Completes queued analyses. Rows are claimed with a lease (SKIP LOCKED), so replicas share the work and a
+/// crashed worker's rows come back when the lease runs out.</summary>
+public sealed partial class PendingAnalysisProcessor(
+    PatchDbContext db,
+    IBlobStore store,
+    BlobReferences blobs,
+    AnalysisStore analyses,
+    EmbedderClient embedder,
+    IndexInvalidation invalidation,
+    IOptions<RecognitionOptions> options,
+    TimeProvider time,
+    ILogger<PendingAnalysisProcessor> logger)
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    /// <summary>Processes up to <paramref name="batchSize"/> due rows; returns how many were completed.</summary>
+    public async Task<int> ProcessDueAsync(int batchSize, CancellationToken cancellationToken)
+    {
+        var leaseUntil = time.GetUtcNow() + Lease;
+        var claimed = await db.Database.SqlQuery<Guid>(
+            $"""
+            UPDATE pending_analyses SET next_attempt_at = {leaseUntil}, attempts = attempts + 1
+            WHERE image_id IN (
+                SELECT image_id FROM pending_analyses WHERE next_attempt_at <= now()
+                ORDER BY next_attempt_at LIMIT {batchSize} FOR UPDATE SKIP LOCKED)
+            RETURNING image_id AS "Value"
+            """).ToListAsync(cancellationToken);
+        var completed = 0;
+        for (var i = 0; i < claimed.Count; i++)
+        {
+            if (!await ProcessAsync(claimed[i], cancellationToken))
+            {
+                // Embedder still away: hand the rest of the batch back for the next round instead of holding the lease.
+                var rest = claimed.Skip(i + 1).ToList();
+                var retryAt = time.GetUtcNow() + options.Value.OutboxPollInterval;
+                await db.Database.ExecuteSqlAsync(
+                    $"UPDATE pending_analyses SET next_attempt_at = {retryAt} WHERE image_id = ANY({rest})", cancellationToken);
+                break;
+            }
+            completed++;
+        }
+        return completed;
+    }
+
+    private async Task<bool> ProcessAsync(Guid imageId, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var image = await db.Images.Include(i => i.Embeddings).FirstOrDefaultAsync(i => i.Id == imageId, cancellationToken);
+        var pending = await db.PendingAnalyses.FirstOrDefaultAsync(p => p.ImageId == imageId, cancellationToken);
+        if (image is null || pending is null)
+        {
+            return true;
+        }
+
+        var reusable = await AnalysisStore.FindReusableAsync(db, image.OriginalSha256, cancellationToken);
+        StagedAnalysis? staged = null;
+        try
+        {
+            if (reusable is null)
+            {
+                await using var stream = await store.OpenReadAsync(image.OriginalSha256, cancellationToken)
+                    ?? throw new InvalidOperationException($"Blob {image.OriginalSha256} of image {imageId} is missing.");
+                var result = await embedder.AnalyzeAsync(stream, cancellationToken);
+                if (result.Outcome is EmbedderOutcome.Unavailable or EmbedderOutcome.NotSupported)
+                {
+                    var backoff = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, pending.Attempts), options.Value.OutboxMaxBackoff.TotalSeconds));
+                    pending.NextAttemptAt = time.GetUtcNow() + backoff;
+                    pending.LastError = result.Detail;
+                    await db.SaveChangesAsync(cancellationToken);
+                    return false;
+                }
+                if (result.Outcome == EmbedderOutcome.Rejected)
+                {
+                    LogRejected(logger, imageId, result.Detail);
+                    image.Status = AnalysisStatus.Failed;
+                    db.PendingAnalyses.Remove(pending);
+                    await db.SaveChangesAsync(cancellationToken);
+                    return true;
+                }
+                staged = await analyses.StageAsync(result.Value!, cancellationToken);
+            }
+
+            List<string> released = [];
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+            {
+                if (reusable is not null)
+                {
+                    await analyses.ReuseAsync(db, image, reusable, cancellationToken);
+                }
+                else
+                {
+                    released = await analyses.ApplyAsync(db, image, staged!, cancellationToken);
+                }
+                db.PendingAnalyses.Remove(pending);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            foreach (var sha in released)
+            {
+                await blobs.DeleteIfUnreferencedAsync(db, sha, cancellationToken);
+            }
+            await invalidation.InvalidateAsync(image.UserId, cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return true; // The image was deleted meanwhile.
+        }
+        finally
+        {
+            await analyses.DiscardAsync(staged);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Embedder refused queued image {ImageId}: {Detail}")]
+    private static partial void LogRejected(ILogger logger, Guid imageId, string? detail);
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace PatchDb.AppHost.Benchmarks;
+
+/// <summary>
+/// The recognition benchmark, end to end through PatchDb's public HTTP API: a new user enrols each design's gallery
+/// photos as one group (holding a fraction of the designs out), then every query photo is uploaded as a search (and
+/// deleted again) and the returned groups are scored. Only this harness reads the split's manifest.
+/// </summary>
+public static class RecognitionBenchmark
+{
+    public const string Usage =
+        "bench-recognition <split-folder> --api <url> [--holdout 0.2] [--seed 1] [--out results.md]";
+
+    public static async Task<int> RunAsync(string[] args, CancellationToken ct = default)
+    {
+        if (args.Length == 0 || !Directory.Exists(args[0]) || Option(args, "--api") is not { } api)
+        {
+            Console.Error.WriteLine($"usage: {Usage}");
+            return 2;
+        }
+
+        var split = BenchmarkSplit.Load(args[0]);
+        var holdout = double.Parse(Option(args, "--holdout") ?? "0.2", CultureInfo.InvariantCulture);
+        var seed = Option(args, "--seed") ?? "1";
+        using var http = new HttpClient { BaseAddress = new Uri(api), Timeout = TimeSpan.FromMinutes(2) };
+        var client = new PatchDbApiClient(http);
+        await client.SignUpAsync($"bench-{Guid.NewGuid():N}"[..20], Convert.ToHexString(RandomNumberGenerator.GetBytes(12)), ct);
+
+        var heldOut = HeldOutDesigns(split, holdout, seed);
+        var (groups, enrolLatencies, pending) = await EnrolAsync(client, split, heldOut, ct);
+        var outcomes = new List<QueryOutcome>();
+        foreach (var query in split.Photos.Where(p => p.Role == "query"))
+        {
+            var (response, latency) = await client.UploadAsync(split.PathOf(query), ct);
+            pending += response.TryGetProperty("status", out var s) && s.GetString() == "pending" ? 1 : 0;
+            var ranked = response.GetProperty("matches").EnumerateArray()
+                .Select(m => (m.GetProperty("group_id").ToString(), m.GetProperty("score").GetDouble()))
+                .ToList();
+            outcomes.Add(new QueryOutcome(query.Category, groups.GetValueOrDefault(query.DesignId), ranked, latency));
+            await client.DeletePatchAsync(response.GetProperty("patch").GetProperty("id").ToString(), ct);
+        }
+
+        var report = Report(split, api, groups.Count, heldOut.Count, outcomes, enrolLatencies, pending);
+        Console.WriteLine(report);
+        if (Option(args, "--out") is { } output)
+        {
+            await File.WriteAllTextAsync(output, report, ct);
+        }
+
+        return 0;
+    }
+
+    private static async Task<(Dictionary<string, string> Groups, List<TimeSpan> Latencies, int Pending)> EnrolAsync(
+        PatchDbApiClient client, BenchmarkSplit split, IReadOnlySet<string> heldOut, CancellationToken ct)
+    {
+        var groups = new Dictionary<string, string>();
+        var latencies = new List<TimeSpan>();
+        var pending = 0;
+        foreach (var photo in split.Photos.Where(p => p.Role == "gallery" && !heldOut.Contains(p.DesignId)))
+        {
+            var (response, latency) = await client.UploadAsync(split.PathOf(photo), ct);
+            latencies.Add(latency);
+            pending += response.TryGetProperty("status", out var s) && s.GetString() == "pending" ? 1 : 0;
+            var patchId = response.GetProperty("patch").GetProperty("id").ToString();
+            if (groups.TryGetValue(photo.DesignId, out var groupId))
+            {
+                await client.AddToGroupAsync(patchId, groupId, ct);
+            }
+            else
+            {
+                // Neutral names: the design id must not reach PatchDb.
+                groups[photo.DesignId] = await client.CreateGroupAsync(patchId, $"group {groups.Count + 1:000}", ct);
+            }
+        }
+
+        return (groups, latencies, pending);
+    }
+
+    /// <summary>A fixed, seeded fraction of the designs that have queries; the same on every run with the same seed.</summary>
+    public static IReadOnlySet<string> HeldOutDesigns(BenchmarkSplit split, double fraction, string seed)
+    {
+        var designs = split.Photos.Where(p => p.Role == "query").Select(p => p.DesignId).Distinct()
+            .OrderBy(d => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{seed}/{d}"))), StringComparer.Ordinal)
+            .ToList();
+        return designs.Take((int)Math.Round(designs.Count * fraction)).ToHashSet();
+    }
+
+    private static string Report(BenchmarkSplit split, string api, int groups, int heldOut, List<QueryOutcome> outcomes,
+        List<TimeSpan> enrolLatencies, int pending)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Recognition benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"split {Path.GetFullPath(split.Folder)}, api {api}: {groups} groups enrolled ({enrolLatencies.Count} photos), {heldOut} designs held out, {outcomes.Count} queries, {pending} uploads pending");
+        text.AppendLine();
+        text.AppendLine(Scorecard.Render(outcomes));
+        text.AppendLine(Scorecard.Latency("enrol upload → response", enrolLatencies));
+        text.AppendLine(Scorecard.Latency("query upload → matches", outcomes.Select(o => o.Latency).ToList()));
+        return text.ToString();
+    }
+
+    private static string? Option(string[] args, string name) =>
+        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}

@@ -1,0 +1,64 @@
+namespace PatchDb.AppHost.Hosting;
+
+/// <summary>
+/// Remembers the process groups of this run in the data folder; the next run kills any that survived
+/// (belt and braces behind the parent-death signal, e.g. when a child ignored it).
+/// </summary>
+public sealed class ProcessRegistry(string dataDir)
+{
+    readonly string _file = Path.Combine(dataDir, "apphost.pids");
+    readonly Lock _lock = new();
+
+    public void Add(int pid, string exe)
+    {
+        lock (_lock)
+        {
+            File.AppendAllLines(_file, [$"{pid}\t{exe}"]);
+        }
+    }
+
+    public void Remove(int pid)
+    {
+        lock (_lock)
+        {
+            if (File.Exists(_file))
+            {
+                File.WriteAllLines(_file, File.ReadAllLines(_file).Where(l => !l.StartsWith($"{pid}\t", StringComparison.Ordinal)));
+            }
+        }
+    }
+
+    /// <summary>Kills leftovers of a previous run that was killed before it could stop its children.</summary>
+    public int KillLeftovers()
+    {
+        if (!File.Exists(_file))
+        {
+            return 0;
+        }
+        var killed = 0;
+        foreach (var line in File.ReadAllLines(_file))
+        {
+            var parts = line.Split('\t');
+            if (parts.Length == 2 && int.TryParse(parts[0], out var pid) && NativeMethods.IsAlive(pid) && CommandLine(pid).Contains(parts[1], StringComparison.Ordinal))
+            {
+                NativeMethods.Kill(-pid, NativeMethods.SIGKILL);
+                NativeMethods.Kill(pid, NativeMethods.SIGKILL);
+                killed++;
+            }
+        }
+        File.Delete(_file);
+        return killed;
+    }
+
+    static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Globalization;
+using PatchDb.Embedder.Imaging;
+using PatchDb.Embedder.Models;
+using PatchDb.Embedder.Models.Classic;
+
+namespace PatchDb.Embedder.Benchmarks;
+
+/// <summary>
+/// `bench-recall [split folder]`: recall@1/@5, MRR, separation, median margin (overall and per category) of
+/// classic-v1 and two naive baselines, plus a gallery-calibrated "new design" threshold and its known-or-new accuracy.
+/// Only this harness reads the manifest; descriptors see decoded pixels only.
+/// </summary>
+public static class RecallBenchmark
+{
+    private sealed record Method(string Name, Func<RgbImage, float[]> Describe, Func<float[], float[], float> Similarity);
+
+    public static Task<int> RunAsync(string[] args)
+    {
+        var split = FindSplit(args.Length > 0 ? args[0] : Path.Combine("..", "shared", "bench", "patches"));
+        if (split is null)
+        {
+            Console.Error.WriteLine($"No manifest.csv in {(args.Length > 0 ? args[0] : "../shared/bench/patches")}");
+            return Task.FromResult(2);
+        }
+        var manifest = Path.Combine(split, "manifest.csv");
+        var rows = File.ReadLines(manifest).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(','))
+            .Select(p => (Design: p[0], IsQuery: p[1] == "query", File: p[2], Category: p[4])).ToList();
+
+        var model = new ClassicV1Model();
+        var decoder = new PhotoDecoder(new ImageLimits());
+        var images = new RgbImage[rows.Count];
+        Parallel.For(0, rows.Count, i => images[i] = decoder.Decode(File.ReadAllBytes(Path.Combine(split, rows[i].File)), model.PreferredInputLongSide).Working);
+
+        var timings = new List<double>();
+        var methods = new[]
+        {
+            new Method("classic-v1", img => Timed(() => model.EmbedImages([img])[0], timings), BaselineDescriptors.Cosine),
+            new Method("colour histogram, 64 bins/channel, cosine", BaselineDescriptors.ColourHistogram, BaselineDescriptors.Cosine),
+            new Method("pHash 8×8 DCT, Hamming similarity", BaselineDescriptors.PerceptualHash, BaselineDescriptors.HammingSimilarity),
+        };
+
+        Console.WriteLine($"# Recall benchmark: {split}");
+        Console.WriteLine($"{rows.Count(r => !r.IsQuery)} gallery photos, {rows.Count(r => r.IsQuery)} queries, "
+            + $"{rows.Select(r => r.Design).Distinct().Count()} designs; classic-v1 input long side {model.PreferredInputLongSide} px, {model.Dimensions} dimensions.");
+        Console.WriteLine();
+        var categories = rows.Select(r => r.Category).Distinct().Order(StringComparer.Ordinal).ToList();
+        Console.WriteLine("| method | queries | recall@1 | recall@5 | MRR | separation | median margin | threshold | decision acc. (known / new) |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+        var perCategory = new List<string>();
+        foreach (var method in methods)
+        {
+            var photos = rows.Select((r, i) => new BenchPhoto(r.Design, r.IsQuery, r.Category, method.Describe(images[i]))).ToList();
+            var outcomes = RetrievalScorer.Rank(photos, method.Similarity);
+            var s = RetrievalScorer.Summarise(outcomes);
+            var threshold = ThresholdCalibration.Calibrate(photos.Where(p => !p.IsQuery).ToList(), method.Similarity);
+            var (acc, known, unknown) = ThresholdCalibration.HoldOut(photos, method.Similarity);
+            Console.WriteLine($"| {method.Name} | {outcomes.Count} | {F(s.Recall1)} | {F(s.Recall5)} | {F(s.Mrr)} | {F(s.Separation)} | "
+                + $"{F(s.MedianMargin)} | {F(threshold)} | {F(acc)} ({F(known)} / {F(unknown)}) |");
+            perCategory.Add($"| {method.Name} | " + string.Join(" | ", categories.Select(c =>
+            {
+                var cs = RetrievalScorer.Summarise(outcomes.Where(o => o.Query.Category == c).ToList());
+                return $"{F(cs.Recall1)} / {F(cs.Recall5)} / {F(cs.Mrr)}";
+            })) + " |");
+        }
+        Console.WriteLine();
+        Console.WriteLine("Per category (recall@1 / recall@5 / MRR):");
+        Console.WriteLine();
+        Console.WriteLine("| method | " + string.Join(" | ", categories) + " |");
+        Console.WriteLine("|---|" + string.Concat(categories.Select(_ => "---|")));
+        perCategory.ForEach(Console.WriteLine);
+        timings.Sort();
+        Console.WriteLine();
+        Console.WriteLine($"classic-v1 EmbedImages per photo (1 thread): p50 {timings[timings.Count / 2]:F1} ms, p95 {timings[timings.Count * 95 / 100]:F1} ms.");
+        Console.WriteLine("Threshold: calibrated on the gallery only; decision accuracy: 5 folds, 20 % of designs held out of enrolment each.");
+        return Task.FromResult(0);
+    }
+
+    /// <summary>A relative folder is looked up from the current directory and its parents (`dotnet run` starts in the project folder).</summary>
+    private static string? FindSplit(string folder)
+    {
+        if (Path.IsPathRooted(folder)) return File.Exists(Path.Combine(folder, "manifest.csv")) ? folder : null;
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.GetFullPath(Path.Combine(dir.FullName, folder));
+            if (File.Exists(Path.Combine(candidate, "manifest.csv"))) return candidate;
+        }
+        return null;
+    }
+
+    private static float[] Timed(Func<float[]> embed, List<double> timings)
+    {
+        var sw = Stopwatch.StartNew();
+        var v = embed();
+        timings.Add(sw.Elapsed.TotalMilliseconds);
+        return v;
+    }
+
+    private static string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Http.Headers;
+using PatchDb.Tests.Infrastructure;
+
+namespace PatchDb.Tests.Api;
+
+/// <summary>Bad uploads get the right problem and leave nothing behind (no rows, no blobs).</summary>
+public sealed class UploadInputTests(TestInfrastructure infra)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Bad_uploads_answer_problems_and_store_nothing()
+    {
+        await using var host = await ApiTestHost.StartAsync(infra, null,
+            new Dictionary<string, string?> { ["Storage:MaxUploadBytes"] = "200000" });
+        var user = await ApiUser.CreateAsync(host, Ct);
+        var upload = $"/{user.Id}/upload";
+
+        var noFile = new MultipartFormDataContent { { new StringContent("hello"), "comment" } };
+        var problem = await Problem.AssertAsync(await user.Client.PostAsync(upload, noFile, Ct), HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("image", out _));
+
+        var wrongField = new MultipartFormDataContent { { new ByteArrayContent(File.ReadAllBytes(TestImages.Any)), "photo", "a.jpg" } };
+        await Problem.AssertAsync(await user.Client.PostAsync(upload, wrongField, Ct), HttpStatusCode.BadRequest);
+
+        var notMultipart = new ByteArrayContent(File.ReadAllBytes(TestImages.Any));
+        notMultipart.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        // A body that is not multipart/form-data at all is the wrong media type for this endpoint.
+        await Problem.AssertAsync(await user.Client.PostAsync(upload, notMultipart, Ct), HttpStatusCode.UnsupportedMediaType);
+
+        var malformed = new StringContent("--xyz\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.jpg\"\r\n\r\nabc");
+        malformed.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=xyz");
+        await Problem.AssertAsync(await user.Client.PostAsync(upload, malformed, Ct), HttpStatusCode.BadRequest);
+
+        var big = new byte[300_000];
+        File.ReadAllBytes(TestImages.Any).AsSpan(0, 1000).CopyTo(big);
+        await Problem.AssertAsync(await user.UploadBytesAsync(big, "big.jpg", Ct), HttpStatusCode.RequestEntityTooLarge);
+
+        await Problem.AssertAsync(await user.UploadBytesAsync("this is not an image at all"u8.ToArray(), "a.jpg", Ct),
+            HttpStatusCode.UnsupportedMediaType);
+        await Problem.AssertAsync(await user.UploadBytesAsync([], "empty.jpg", Ct), HttpStatusCode.UnsupportedMediaType);
+
+        await using var db = host.CreateDbContext();
+        Assert.Empty(db.Images);
+        Assert.Empty(db.Blobs);
+        Assert.Empty(Directory.EnumerateFiles(host.BlobRoot, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task Unknown_ids_are_404_problems()
+    {
+        await using var host = await ApiTestHost.StartAsync(infra, null);
+        var user = await ApiUser.CreateAsync(host, Ct);
+        var unknown = Guid.NewGuid();
+        var client = user.Client;
+        await Problem.AssertAsync(await client.DeleteAsync($"/{user.Id}/patch/{unknown}", Ct), HttpStatusCode.NotFound);
+        await Problem.AssertAsync(await client.DeleteAsync($"/{user.Id}/group/{unknown}", Ct), HttpStatusCode.NotFound);
+        await Problem.AssertAsync(await client.PutAsync($"/{user.Id}/group/{unknown}/favorite", null, Ct), HttpStatusCode.NotFound);
+        await Problem.AssertAsync(await client.GetAsync($"/{user.Id}/images/{unknown}", Ct), HttpStatusCode.NotFound);
+        await Problem.AssertAsync(await client.GetAsync($"/{user.Id}/nothing-here", Ct), HttpStatusCode.NotFound);
+        var json = new { patch_id = unknown, group_id = unknown, name = "x" };
+        await Problem.AssertAsync(await client.PatchAsync($"/{user.Id}/group", System.Net.Http.Json.JsonContent.Create(json), Ct), HttpStatusCode.NotFound);
+        await Problem.AssertAsync(await client.PostAsync($"/{user.Id}/group", System.Net.Http.Json.JsonContent.Create(json), Ct), HttpStatusCode.NotFound);
+
+        var missing = await client.PostAsync($"/{user.Id}/group", System.Net.Http.Json.JsonContent.Create(new { }), Ct);
+        var problem = await Problem.AssertAsync(missing, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("patch_id", out _));
+        Assert.True(problem.GetProperty("errors").TryGetProperty("name", out _));
+    }
+}
