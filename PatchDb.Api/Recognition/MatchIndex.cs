@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using PatchDb.Api.Infrastructure;
 using PatchDb.Api.Model;
+using PatchDb.Api.Options;
 
 namespace PatchDb.Api.Recognition;
 
@@ -13,25 +14,26 @@ public sealed class MatchIndex(IServiceScopeFactory scopeFactory)
 {
     private readonly ConcurrentDictionary<(Guid User, string Model), Lazy<Task<UserVectors>>> _entries = new();
 
-    public async Task<MatchSet> MatchAsync(Guid userId, string modelId, float[] query, double threshold, int limit,
-        Guid? exclude, CancellationToken cancellationToken)
+    public async Task<MatchSet> MatchAsync(Guid userId, string modelId, float[] query, ScoreCalibration calibration,
+        double threshold, int limit, Guid? exclude, CancellationToken cancellationToken)
     {
         var vectors = await GetAsync(userId, modelId);
         if (vectors.Count == 0)
         {
             return MatchSet.Empty;
         }
-        var scores = vectors.Score(query);
+        var scores = vectors.Similarities(query);
         var bestPerGroup = new Dictionary<Guid, ImageScore>();
         var ungrouped = new List<ImageScore>();
         for (var i = 0; i < scores.Length; i++)
         {
             var image = vectors.Images[i];
-            if (image.ImageId == exclude || scores[i] < threshold)
+            var score = calibration.Apply(scores[i]);
+            if (image.ImageId == exclude || score < threshold)
             {
                 continue;
             }
-            var candidate = new ImageScore(image.ImageId, image.GroupId, scores[i]);
+            var candidate = new ImageScore(image.ImageId, image.GroupId, score);
             if (image.GroupId is not { } groupId)
             {
                 ungrouped.Add(candidate);

@@ -125,7 +125,7 @@ public sealed partial class ImageUploader(
         var options = recognitionOptions.Value;
         // Compare with the embedding of the newest model the image has (the active one after a re-index).
         var embedding = image.Embeddings.OrderByDescending(e => e.CreatedAt).First();
-        var matches = await index.MatchAsync(userId, embedding.ModelId, embedding.Vector, options.ThresholdFor(embedding.ModelId),
+        var matches = await index.MatchAsync(userId, embedding.ModelId, embedding.Vector, options.CalibrationFor(embedding.ModelId), options.ThresholdFor(embedding.ModelId),
             options.MaxMatches, image.Id, cancellationToken);
         foreach (var e in image.Embeddings)
         {
