@@ -1,3 +1,4 @@
+using PatchDb.ServiceDefaults.Resilience;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -8,7 +9,7 @@ using PatchDb.Api.Options;
 namespace PatchDb.Api.Embedding;
 
 /// <summary>Typed client of the Embedder (base address <c>http://embedder</c>, resolved by service discovery).</summary>
-public sealed class EmbedderClient(HttpClient http, IOptions<RecognitionOptions> options)
+public sealed class EmbedderClient(HttpClient http, EmbedderAvailability availability, IOptions<RecognitionOptions> options)
 {
     public static readonly Uri BaseAddress = new("http://embedder");
 
@@ -21,12 +22,12 @@ public sealed class EmbedderClient(HttpClient http, IOptions<RecognitionOptions>
     {
         var content = new StreamContent(image);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        return SendAsync<AnalysisResponse>(new HttpRequestMessage(HttpMethod.Post, "/v1/analyze") { Content = content }, cancellationToken);
+        return SendAsync<AnalysisResponse>(new HttpRequestMessage(HttpMethod.Post, "/v1/analyze") { Content = content }.AsIdempotent(), cancellationToken);
     }
 
     public Task<EmbedderResult<TextEmbeddingResponse>> EmbedTextAsync(string text, CancellationToken cancellationToken) =>
         SendAsync<TextEmbeddingResponse>(
-            new HttpRequestMessage(HttpMethod.Post, "/v1/embed-text") { Content = JsonContent.Create(new { text }, options: Json) },
+            new HttpRequestMessage(HttpMethod.Post, "/v1/embed-text") { Content = JsonContent.Create(new { text }, options: Json) }.AsIdempotent(),
             cancellationToken);
 
     public Task<EmbedderResult<ModelInfo>> GetModelAsync(CancellationToken cancellationToken) =>
@@ -40,6 +41,10 @@ public sealed class EmbedderClient(HttpClient http, IOptions<RecognitionOptions>
         try
         {
             using var response = await http.SendAsync(request, timeout.Token);
+            if ((int)response.StatusCode < 500)
+            {
+                availability.ReportAvailable();
+            }
             if (response.IsSuccessStatusCode)
             {
                 var value = await response.Content.ReadFromJsonAsync<T>(Json, timeout.Token);
@@ -56,12 +61,17 @@ public sealed class EmbedderClient(HttpClient http, IOptions<RecognitionOptions>
                 >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError => EmbedderOutcome.Rejected,
                 _ => EmbedderOutcome.Unavailable,
             };
+            if (outcome == EmbedderOutcome.Unavailable)
+            {
+                availability.ReportUnavailable(options.Value.EmbedderQuarantine);
+            }
             return new(outcome, null, (int)response.StatusCode, detail);
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or JsonException or TimeoutException
             or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            availability.ReportUnavailable(options.Value.EmbedderQuarantine);
             return new(EmbedderOutcome.Unavailable, null, null, ex.Message);
         }
     }
