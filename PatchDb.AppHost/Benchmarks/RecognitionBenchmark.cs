@@ -13,7 +13,7 @@ namespace PatchDb.AppHost.Benchmarks;
 public static class RecognitionBenchmark
 {
     public const string Usage =
-        "bench-recognition <split-folder> [--api <url of a running PatchDb.Api>] [--holdout 0.2] [--seed 1] [--out results.md]\n" +
+        "bench-recognition <split-folder> [--api <url of a running PatchDb.Api>] [--holdout 0.2] [--seed 1] [--out results.md] [--dump queries.jsonl]\n" +
         "  without --api, a fresh PatchDb is started for the run (temporary data folder) and stopped after it.";
 
     public static async Task<int> RunAsync(string[] args, CancellationToken ct = default)
@@ -45,6 +45,8 @@ public static class RecognitionBenchmark
         var heldOut = HeldOutDesigns(split, holdout, seed);
         var (groups, enrolLatencies, pending) = await EnrolAsync(client, split, heldOut, ct);
         var outcomes = new List<QueryOutcome>();
+        // One JSON line per query (its returned groups and scores), for studying the decision rule offline.
+        await using var dump = Option(args, "--dump") is { } dumpPath ? new StreamWriter(dumpPath) : null;
         foreach (var query in split.Photos.Where(p => p.Role == "query"))
         {
             var (response, latency) = await client.UploadAsync(split.PathOf(query), ct);
@@ -53,6 +55,14 @@ public static class RecognitionBenchmark
                 .Select(m => (m.GetProperty("group_id").ToString(), m.GetProperty("score").GetDouble()))
                 .ToList();
             outcomes.Add(new QueryOutcome(query.Category, groups.GetValueOrDefault(query.DesignId), ranked, latency));
+            if (dump is not null)
+            {
+                var o = outcomes[^1];
+                await dump.WriteLineAsync(JsonSerializer.Serialize(new
+                {
+                    o.Category, o.CorrectGroup, Ranked = o.Ranked.Select(r => new { r.GroupId, r.Score }),
+                }));
+            }
             await client.DeletePatchAsync(response.GetProperty("patch").GetProperty("id").ToString(), ct);
         }
 
