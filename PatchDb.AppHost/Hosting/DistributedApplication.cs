@@ -83,7 +83,8 @@ public sealed class DistributedApplication(AppHostOptions options, IReadOnlyList
         }
         foreach (var resource in resources)
         {
-            var runner = new ResourceRunner(resource, registry, OnHealthy);
+            var runner = new ResourceRunner(resource, registry, OnHealthy,
+                (r, message) => Console.WriteLine($"{r.Name,-10} {message} (console log on the dashboard)"));
             _runners.Add(runner);
             runner.Start();
         }

@@ -6,7 +6,7 @@ namespace PatchDb.AppHost.Hosting;
 /// Supervises one resource: waits for its dependencies to be healthy, starts it, probes its health, restarts it
 /// with exponential backoff when it exits, and stops it gracefully (then kills its process group).
 /// </summary>
-public sealed class ResourceRunner(Resource resource, ProcessRegistry registry, Action<Resource, bool> onHealthy)
+public sealed class ResourceRunner(Resource resource, ProcessRegistry registry, Action<Resource, bool> onHealthy, Action<Resource, string> onEvent)
 {
     static readonly TimeSpan StableUptime = TimeSpan.FromSeconds(60);
     readonly CancellationTokenSource _stopping = new();
@@ -60,7 +60,9 @@ public sealed class ResourceRunner(Resource resource, ProcessRegistry registry, 
                 resource.Restarts++;
                 resource.State = ResourceState.Restarting;
                 var delay = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, failures - 1)));
-                resource.Log.Add($"[apphost] exited with code {process.ExitCode}; restart #{resource.Restarts} in {delay.TotalSeconds:0} s", isError: true);
+                var message = $"exited with code {process.ExitCode}; restart #{resource.Restarts} in {delay.TotalSeconds:0} s";
+                resource.Log.Add($"[apphost] {message}", isError: true);
+                onEvent(resource, message);
                 await Task.Delay(delay, ct);
             }
         }
@@ -72,6 +74,7 @@ public sealed class ResourceRunner(Resource resource, ProcessRegistry registry, 
             resource.State = ResourceState.Failed;
             resource.Error = ex.Message;
             resource.Log.Add($"[apphost] {ex.Message}", isError: true);
+            onEvent(resource, $"failed: {ex.Message}");
             return;
         }
         resource.State = ResourceState.Stopped;

@@ -87,6 +87,35 @@ public sealed class OrchestratorTests
     }
 
     [Fact]
+    public async Task Postgres_killed_with_sigkill_comes_back_with_its_data()
+    {
+        await using var host = new TestAppHost();
+        var postgres = host.Builder.AddPostgres("postgres");
+        postgres.AddDatabase("patchdb");
+        var app = await host.StartAsync();
+        await app.WaitForAllHealthyAsync(TestContext.Current.CancellationToken);
+        var connectionString = postgres.Resource.ConnectionString("patchdb") + ";Pooling=false";
+        await ExecuteAsync(connectionString, "CREATE TABLE t (v int); INSERT INTO t VALUES (42)");
+        var firstPid = postgres.Resource.Pid!.Value;
+
+        System.Diagnostics.Process.GetProcessById(firstPid).Kill();
+
+        await TestAppHost.WaitUntilAsync(() => postgres.Resource.Restarts == 1 && postgres.Resource.Health == ResourceHealth.Healthy,
+            Timeout, "postgres to come back");
+        Assert.Equal(42, await ExecuteAsync(connectionString, "SELECT v FROM t"));
+        await app.StopAsync();
+        Assert.Empty(TestAppHost.ProcessesMentioning(host.DataDir));
+    }
+
+    static async Task<object?> ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
     public void A_missing_binary_names_the_install_command()
     {
         var ex = Assert.Throws<MissingDependencyException>(() => Binaries.Find("patchdb-no-such-server"));
