@@ -39,7 +39,7 @@ public sealed class ResourceRunner(Resource resource, ProcessRegistry registry, 
                 using var process = await ProcessLauncher.StartAsync(spec, resource.Log);
                 resource.Pid = process.Id;
                 resource.StartedAt = DateTimeOffset.UtcNow;
-                registry.Add(process.Id, spec.FileName);
+                registry.Add(process.Id);
 
                 using var running = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 var monitor = MonitorAsync(process, !everHealthy, running.Token);
