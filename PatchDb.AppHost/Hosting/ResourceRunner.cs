@@ -11,7 +11,6 @@ public sealed class ResourceRunner(Resource resource, ProcessRegistry registry, 
     static readonly TimeSpan StableUptime = TimeSpan.FromSeconds(60);
     readonly CancellationTokenSource _stopping = new();
     Task _loop = Task.CompletedTask;
-    int _stopSignal = NativeMethods.SIGTERM;
 
     public Resource Resource => resource;
 
@@ -35,11 +34,12 @@ public sealed class ResourceRunner(Resource resource, ProcessRegistry registry, 
                 resource.State = ResourceState.Starting;
                 resource.Health = ResourceHealth.Unknown;
                 var spec = resource.CreateProcessSpec();
-                _stopSignal = spec.StopSignal;
                 using var process = await ProcessLauncher.StartAsync(spec, resource.Log);
                 resource.Pid = process.Id;
                 resource.StartedAt = DateTimeOffset.UtcNow;
                 registry.Add(process.Id);
+                // A stop (even one requested while this process was being started) asks it to exit gracefully.
+                using var stop = ct.Register(() => NativeMethods.Kill(process.Id, spec.StopSignal));
 
                 using var running = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 var monitor = MonitorAsync(process, !everHealthy, running.Token);
@@ -104,12 +104,11 @@ public sealed class ResourceRunner(Resource resource, ProcessRegistry registry, 
                 if (ok)
                 {
                     resource.State = ResourceState.Running;
+                    resource.Health = ResourceHealth.Healthy;
                     if (!healthy)
                     {
-                        resource.Health = ResourceHealth.Healthy;
                         onHealthy(resource, firstRun);
                         healthy = true;
-                        firstRun = false;
                     }
                 }
                 else if (healthy)
@@ -129,23 +128,21 @@ public sealed class ResourceRunner(Resource resource, ProcessRegistry registry, 
     public async Task StopAsync(TimeSpan timeout)
     {
         resource.State = ResourceState.Stopping;
-        await _stopping.CancelAsync();
-        if (resource.Pid is { } pid)
+        await _stopping.CancelAsync(); // sends the graceful signal (see the registration in RunAsync)
+        try
         {
-            NativeMethods.Kill(pid, _stopSignal);
-            try
+            await _loop.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            resource.Log.Add($"[apphost] still running after {timeout.TotalSeconds:0} s; killing", isError: true);
+            if (resource.Pid is { } pid)
             {
-                await _loop.WaitAsync(timeout);
-            }
-            catch (TimeoutException)
-            {
-                resource.Log.Add($"[apphost] still running after {timeout.TotalSeconds:0} s; killing", isError: true);
                 NativeMethods.Kill(-pid, NativeMethods.SIGKILL);
                 NativeMethods.Kill(pid, NativeMethods.SIGKILL);
             }
-            NativeMethods.Kill(-pid, NativeMethods.SIGKILL);
+            await _loop;
         }
-        await _loop;
         resource.State = ResourceState.Stopped;
         resource.Health = ResourceHealth.Unknown;
     }

@@ -116,6 +116,33 @@ public sealed class OrchestratorTests
     }
 
     [Fact]
+    public async Task A_process_ignoring_sigterm_is_killed_with_its_whole_group_after_the_stop_timeout()
+    {
+        await using var host = new TestAppHost(stopTimeout: TimeSpan.FromSeconds(2));
+        var marker = $"300.{Random.Shared.Next(100_000, 999_999)}";
+        var stubborn = host.Builder.AddResource(new StubbornResource(marker)).Resource;
+        var app = await host.StartAsync();
+        await app.WaitForAllHealthyAsync(TestContext.Current.CancellationToken);
+        await TestAppHost.WaitUntilAsync(() => TestAppHost.ProcessesMentioning(marker).Count == 2, Timeout, "shell and sleep");
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await app.StopAsync();
+
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30));
+        Assert.Contains(stubborn.Log.Since(0), l => l.Text.Contains("killing", StringComparison.Ordinal));
+        await TestAppHost.WaitUntilAsync(() => TestAppHost.ProcessesMentioning(marker).Count == 0, TimeSpan.FromSeconds(5), "the group to die");
+    }
+
+    /// <summary>A shell and its child that both ignore SIGTERM.</summary>
+    sealed class StubbornResource(string marker) : Resource("stubborn")
+    {
+        public override string Kind => "test";
+        public override Task PrepareAsync(AppHostOptions options, CancellationToken ct) => Task.CompletedTask;
+        public override ProcessSpec CreateProcessSpec() => new("/bin/sh", ["-c", $"trap '' TERM; sleep {marker} & wait; wait"]);
+        public override Task<bool> CheckHealthAsync(CancellationToken ct) => Task.FromResult(true);
+    }
+
+    [Fact]
     public void A_missing_binary_names_the_install_command()
     {
         var ex = Assert.Throws<MissingDependencyException>(() => Binaries.Find("patchdb-no-such-server"));
