@@ -7,13 +7,13 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
-// "reindex" and "bench" run a command instead of serving.
+app.MapDefaultEndpoints();
+app.MapApplication();
+
+// "reindex" and "bench" run a command instead of only serving.
 if (await app.RunCommandAsync(args))
 {
     return;
 }
-
-app.MapDefaultEndpoints();
-app.MapApplication();
 
 app.Run();

@@ -43,12 +43,20 @@ public static class PatchesApi
             return Problems.Invalid(ImageField, "Send the image as multipart/form-data in the field 'image'.");
         }
         var reader = new MultipartReader(boundary, http.Request.Body) { BodyLengthLimit = null };
-        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+        while (await NextSectionAsync(reader, cancellationToken) is { } section)
         {
             if (section.GetContentDispositionHeader() is { } disposition && disposition.IsFileDisposition()
                 && disposition.Name.Value == ImageField)
             {
-                var outcome = await uploader.UploadAsync(userId, section.Body, cancellationToken);
+                UploadOutcome outcome;
+                try
+                {
+                    outcome = await uploader.UploadAsync(userId, section.Body, cancellationToken);
+                }
+                catch (InvalidDataException)
+                {
+                    return Problems.Invalid(ImageField, "The multipart body is malformed.");
+                }
                 if (outcome.Response is null)
                 {
                     return Problems.Status(outcome.ProblemStatus, outcome.ProblemTitle!, outcome.ProblemDetail!);
@@ -57,6 +65,18 @@ public static class PatchesApi
             }
         }
         return Problems.Invalid(ImageField, "No file in the multipart field 'image'.");
+    }
+
+    private static async Task<MultipartSection?> NextSectionAsync(MultipartReader reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.ReadNextSectionAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        {
+            return null; // Malformed multipart: answered like a missing file.
+        }
     }
 
     public static async Task<Ok<PatchListResponse>> List([FromRoute(Name = "user_id")] Guid userId, PatchDbContext db,

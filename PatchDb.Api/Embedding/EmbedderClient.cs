@@ -8,7 +8,7 @@ using PatchDb.Api.Options;
 namespace PatchDb.Api.Embedding;
 
 /// <summary>Typed client of the Embedder (base address <c>http://embedder</c>, resolved by service discovery).</summary>
-public sealed class EmbedderClient(HttpClient http, IOptions<RecognitionOptions> options)
+public sealed class EmbedderClient(HttpClient http, EmbedderAvailability availability, IOptions<RecognitionOptions> options)
 {
     public static readonly Uri BaseAddress = new("http://embedder");
 
@@ -40,6 +40,10 @@ public sealed class EmbedderClient(HttpClient http, IOptions<RecognitionOptions>
         try
         {
             using var response = await http.SendAsync(request, timeout.Token);
+            if ((int)response.StatusCode < 500)
+            {
+                availability.ReportAvailable();
+            }
             if (response.IsSuccessStatusCode)
             {
                 var value = await response.Content.ReadFromJsonAsync<T>(Json, timeout.Token);
@@ -56,12 +60,17 @@ public sealed class EmbedderClient(HttpClient http, IOptions<RecognitionOptions>
                 >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError => EmbedderOutcome.Rejected,
                 _ => EmbedderOutcome.Unavailable,
             };
+            if (outcome == EmbedderOutcome.Unavailable)
+            {
+                availability.ReportUnavailable(options.Value.EmbedderQuarantine);
+            }
             return new(outcome, null, (int)response.StatusCode, detail);
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or JsonException or TimeoutException
             or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            availability.ReportUnavailable(options.Value.EmbedderQuarantine);
             return new(EmbedderOutcome.Unavailable, null, null, ex.Message);
         }
     }

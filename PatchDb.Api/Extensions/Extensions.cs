@@ -32,7 +32,15 @@ public static class Extensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
-        services.AddSingleton<IBlobStore, FileSystemBlobStore>();
+        if (builder.Configuration[$"{StorageOptions.SectionName}:Provider"] == StorageOptions.AzureBlobProvider)
+        {
+            services.AddHttpClient(AzureBlobStore.HttpClientName);
+            services.AddSingleton<IBlobStore, AzureBlobStore>();
+        }
+        else
+        {
+            services.AddSingleton<IBlobStore, FileSystemBlobStore>();
+        }
         services.AddSingleton<BlobReferences>();
         services.AddSingleton<AnalysisStore>();
         services.AddSingleton<MatchIndex>();
@@ -45,6 +53,7 @@ public static class Extensions
         services.AddHostedService<AnalysisWorker>();
         services.AddSingleton<BlobSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<BlobSweeper>());
+        services.AddSingleton<EmbedderAvailability>();
         services.AddHttpClient<EmbedderClient>(client => client.BaseAddress = EmbedderClient.BaseAddress);
     }
 

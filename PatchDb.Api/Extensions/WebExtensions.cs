@@ -3,7 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.RateLimiting;
 using PatchDb.Api.Apis;
-using PatchDb.Api.Auth;
+using Microsoft.IdentityModel.JsonWebTokens;
 using PatchDb.Api.Options;
 
 namespace PatchDb.Api.Extensions;
@@ -29,8 +29,9 @@ internal static class WebExtensions
             limiter.AddPolicy(UsersApi.LoginRateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.LoginPermitLimit, Window = limits.LoginWindow }));
+            // Per authenticated caller (not per path), so nobody can use up another user's quota.
             limiter.AddPolicy(PatchesApi.UploadRateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Request.RouteValues[UserRouteFilter.RouteParameter] as string ?? "unknown",
+                http.User.FindFirst(JwtRegisteredClaimNames.Sub)?.Value ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.UploadPermitLimit, Window = limits.UploadWindow }));
             limiter.OnRejected = async (context, cancellationToken) =>
             {

@@ -21,7 +21,11 @@ public sealed class RecognitionOptions
     public int MaxMatches { get; set; } = 5;
 
     /// <summary>How long an upload waits for the Embedder before answering "pending".</summary>
-    public TimeSpan AnalyzeTimeout { get; set; } = TimeSpan.FromSeconds(15);
+    public TimeSpan AnalyzeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>After the Embedder was found unavailable, uploads skip it (answer "pending" at once) for this long,
+    /// unless the outbox worker reaches it again first.</summary>
+    public TimeSpan EmbedderQuarantine { get; set; } = TimeSpan.FromSeconds(10);
 
     public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 

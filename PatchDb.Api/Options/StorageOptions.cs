@@ -6,7 +6,16 @@ public sealed class StorageOptions
 {
     public const string SectionName = "Storage";
 
-    /// <summary>Folder of the filesystem blob store; relative paths are under the content root.</summary>
+    public const string FileSystemProvider = "FileSystem";
+    public const string AzureBlobProvider = "AzureBlob";
+
+    /// <summary>"FileSystem" (default) or "AzureBlob" (settings in <see cref="AzureBlob"/>).</summary>
+    [RegularExpression("^(FileSystem|AzureBlob)$")]
+    public string Provider { get; set; } = FileSystemProvider;
+
+    public Storage.AzureBlobOptions AzureBlob { get; set; } = new();
+
+    /// <summary>Folder of the filesystem blob store (and of staged uploads for every provider); relative paths are under the content root.</summary>
     [Required]
     public string RootPath { get; set; } = ".patchdb/blobs";
 

@@ -20,6 +20,7 @@ public sealed partial class ImageUploader(
     BlobReferences blobs,
     AnalysisStore analyses,
     EmbedderClient embedder,
+    EmbedderAvailability availability,
     MatchIndex index,
     IndexInvalidation invalidation,
     IOptions<StorageOptions> storageOptions,
@@ -55,7 +56,7 @@ public sealed partial class ImageUploader(
             }
 
             var reusable = await AnalysisStore.FindReusableAsync(db, original.Sha256, cancellationToken);
-            if (reusable is null)
+            if (reusable is null && !availability.IsPresumedDown)
             {
                 EmbedderResult<AnalysisResponse> result;
                 await using (var stream = await store.OpenStagedAsync(original, cancellationToken))

@@ -31,7 +31,7 @@ public sealed class FileSystemBlobStore : IBlobStore
             {
                 var buffer = new byte[81920];
                 int read;
-                while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+                while ((read = await ReadSourceAsync(content, buffer, cancellationToken)) > 0)
                 {
                     length += read;
                     if (length > maxBytes)
@@ -49,6 +49,19 @@ public sealed class FileSystemBlobStore : IBlobStore
         {
             File.Delete(path);
             throw;
+        }
+    }
+
+    /// <summary>Reading the source fails when the upload is cut short or malformed: that is bad input, not a storage fault.</summary>
+    private static async Task<int> ReadSourceAsync(Stream content, byte[] buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await content.ReadAsync(buffer, cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            throw new InvalidDataException("The content ended early or is malformed.", ex);
         }
     }
 

@@ -8,6 +8,7 @@ namespace PatchDb.Api.Storage;
 public interface IBlobStore
 {
     /// <exception cref="BlobTooLargeException">The content is longer than <paramref name="maxBytes"/>.</exception>
+    /// <exception cref="InvalidDataException">Reading <paramref name="content"/> failed (a cut or malformed upload).</exception>
     Task<StagedBlob> StageAsync(Stream content, long maxBytes, CancellationToken cancellationToken);
 
     /// <summary>Publishes staged bytes under their hash; a no-op for bytes that are already stored.</summary>

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using PatchDb.Tests.Infrastructure;
-using ApiEntryPoint = PatchDb.Api.Infrastructure.PatchDbContext;
 
 namespace PatchDb.Tests.Api;
 
@@ -79,14 +78,39 @@ public sealed class AccountsTests(TestInfrastructure infra)
     [Fact]
     public async Task Outside_development_the_api_refuses_to_start_without_a_signing_key()
     {
-        var settings = new Dictionary<string, string?>
+        // The real executable, as it would be deployed.
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var dll = Path.Combine(RepoPaths.Root, "PatchDb.Api", "bin", configuration, "net10.0", "PatchDb.Api.dll");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [dll])
         {
-            ["ConnectionStrings:patchdb"] = await infra.Postgres.CreateDatabaseAsync(),
-            ["Storage:RootPath"] = Directory.CreateTempSubdirectory("patchdb-api-nokey-").FullName,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort.Next()}",
+                ["ConnectionStrings__patchdb"] = await infra.Postgres.CreateDatabaseAsync(),
+                ["Storage__RootPath"] = Directory.CreateTempSubdirectory("patchdb-api-nokey-").FullName,
+            },
         };
-        await using var host = new ServiceHost<ApiEntryPoint>(settings, "Production");
-        var error = Assert.ThrowsAny<Exception>(() => host.Start());
-        Assert.Contains("Jwt:SigningKey", error.ToString());
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(Ct);
+        var error = process.StandardError.ReadToEndAsync(Ct);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        Assert.NotEqual(0, process.ExitCode);
+        Assert.Contains("Jwt:SigningKey", await output + await error);
     }
 
     [Fact]

@@ -10,6 +10,8 @@ public sealed class ApiTestHost : IAsyncDisposable
 {
     public const string SigningKey = "test-signing-key-0123456789-abcdefghijklmnop";
     private readonly Dictionary<string, string?> _settings;
+    // Kept across restarts, so clients keep working.
+    private readonly int _port = FreePort.Next();
     private ServiceHost<ApiEntryPoint>? _host;
 
     private ApiTestHost(Dictionary<string, string?> settings, string blobRoot)
@@ -36,7 +38,8 @@ public sealed class ApiTestHost : IAsyncDisposable
             ["services:embedder:http:0"] = embedderUrl ?? $"http://127.0.0.1:{FreePort.Next()}",
             ["Storage:RootPath"] = blobRoot,
             ["Jwt:SigningKey"] = SigningKey,
-            ["Recognition:AnalyzeTimeout"] = "00:00:20",
+            // Without an Embedder only the first upload waits (then it is presumed down); keep that wait short.
+            ["Recognition:AnalyzeTimeout"] = embedderUrl is null ? "00:00:01" : "00:00:30",
             ["Recognition:OutboxPollInterval"] = "00:00:00.200",
             ["Recognition:OutboxMaxBackoff"] = "00:00:01",
             ["RateLimiting:LoginPermitLimit"] = "1000",
@@ -53,7 +56,7 @@ public sealed class ApiTestHost : IAsyncDisposable
 
     public void Start()
     {
-        _host = new ServiceHost<ApiEntryPoint>(_settings, "Production");
+        _host = new ServiceHost<ApiEntryPoint>(_settings, "Production", _port);
         _host.Start();
     }
 

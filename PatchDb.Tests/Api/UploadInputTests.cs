@@ -29,6 +29,10 @@ public sealed class UploadInputTests(TestInfrastructure infra)
         // A body that is not multipart/form-data at all is the wrong media type for this endpoint.
         await Problem.AssertAsync(await user.Client.PostAsync(upload, notMultipart, Ct), HttpStatusCode.UnsupportedMediaType);
 
+        var malformed = new StringContent("--xyz\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.jpg\"\r\n\r\nabc");
+        malformed.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=xyz");
+        await Problem.AssertAsync(await user.Client.PostAsync(upload, malformed, Ct), HttpStatusCode.BadRequest);
+
         var big = new byte[300_000];
         File.ReadAllBytes(TestImages.Any).AsSpan(0, 1000).CopyTo(big);
         await Problem.AssertAsync(await user.UploadBytesAsync(big, "big.jpg", Ct), HttpStatusCode.RequestEntityTooLarge);

@@ -72,8 +72,8 @@ public sealed class HttpClientDefaultsTests
 
         using var response = await client.PostAsync("http://embedder/x", new StreamContent(new MemoryStream("payload"u8.ToArray())), Ct);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(["payload", "payload", "payload"], bodies);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
@@ -88,9 +88,11 @@ public sealed class HttpClientDefaultsTests
 
     private static IHost BuildClientHost(Uri embedderAddress)
     {
-        var builder = Host.CreateApplicationBuilder();
+        // An empty content root: the services' appsettings.json files, copied beside the tests, must not apply here.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.CreateTempSubdirectory().FullName });
         builder.Configuration["services:embedder:http:0"] = embedderAddress.ToString();
         builder.Configuration["HttpResilience:RetryBaseDelay"] = "00:00:00.020";
+        builder.Configuration["HttpResilience:MaxRetryAttempts"] = "3";
         builder.AddServiceDefaults();
         return builder.Build();
     }
