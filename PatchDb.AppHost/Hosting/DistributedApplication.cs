@@ -36,6 +36,7 @@ public sealed class DistributedApplication(AppHostOptions options, IReadOnlyList
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnSignal);
+        using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal); // the terminal went away
         try
         {
             await StartAsync(CancellationToken.None);
