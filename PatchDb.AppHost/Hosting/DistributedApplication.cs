@@ -12,6 +12,7 @@ public sealed class DistributedApplication(AppHostOptions options, IReadOnlyList
     readonly List<ResourceRunner> _runners = [];
     readonly Stopwatch _clock = new();
     DashboardServer? _dashboard;
+    FileStream? _lock;
     int _announcedAllHealthy;
 
     public static DistributedApplicationBuilder CreateBuilder(string[] args) => new(AppHostOptions.FromArgs(args));
@@ -68,6 +69,7 @@ public sealed class DistributedApplication(AppHostOptions options, IReadOnlyList
         Directory.CreateDirectory(options.DataDir);
         // Postgres runs as another user and must be able to reach its folder inside this one.
         File.SetUnixFileMode(options.DataDir, (UnixFileMode)0b111_101_101);
+        _lock = LockDataDir();
         var registry = new ProcessRegistry(options.DataDir);
         if (registry.KillLeftovers() is > 0 and var killed)
         {
@@ -88,6 +90,20 @@ public sealed class DistributedApplication(AppHostOptions options, IReadOnlyList
                 (r, message) => Console.WriteLine($"{r.Name,-10} {message} (console log on the dashboard)"));
             _runners.Add(runner);
             runner.Start();
+        }
+    }
+
+    /// <summary>One AppHost per data folder: a second one would take the first one's children for leftovers.</summary>
+    FileStream LockDataDir()
+    {
+        try
+        {
+            // FileShare.None takes an exclusive flock on Unix; the kernel drops it when this process dies.
+            return new FileStream(Path.Combine(options.DataDir, "apphost.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new InvalidOperationException($"Another AppHost is already running on {options.DataDir}; stop it first or set PATCHDB_DATA_DIR.");
         }
     }
 
@@ -126,6 +142,11 @@ public sealed class DistributedApplication(AppHostOptions options, IReadOnlyList
         {
             await _dashboard.DisposeAsync();
             _dashboard = null;
+        }
+        if (_lock is not null)
+        {
+            await _lock.DisposeAsync();
+            _lock = null;
         }
     }
 }

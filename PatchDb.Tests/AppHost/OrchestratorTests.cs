@@ -143,6 +143,23 @@ public sealed class OrchestratorTests
     }
 
     [Fact]
+    public async Task A_second_AppHost_on_the_same_data_folder_is_refused_and_leaves_the_first_alone()
+    {
+        await using var first = new TestAppHost();
+        var cache = first.Builder.AddRedis("cache").Resource;
+        var app = await first.StartAsync();
+        await app.WaitForAllHealthyAsync(TestContext.Current.CancellationToken);
+
+        await using var second = new TestAppHost(first.DataDir) { KeepDataDir = true };
+        second.Builder.AddRedis("cache");
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(second.StartAsync);
+
+        Assert.Contains("Another AppHost", ex.Message, StringComparison.Ordinal);
+        Assert.True(TestAppHost.IsAlive(cache.Pid!.Value));
+        Assert.Equal(0, cache.Restarts);
+    }
+
+    [Fact]
     public void A_missing_binary_names_the_install_command()
     {
         var ex = Assert.Throws<MissingDependencyException>(() => Binaries.Find("patchdb-no-such-server"));
