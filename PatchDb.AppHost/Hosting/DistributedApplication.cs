@@ -29,11 +29,9 @@ public sealed class DistributedApplication(AppHostOptions options, IReadOnlyList
     public async Task<int> RunAsync()
     {
         var shutdown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnSignal(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            shutdown.TrySetResult();
-        }
+        // The first Ctrl+C stops gracefully; a second one terminates at once (the children then get their
+        // parent-death signal).
+        void OnSignal(PosixSignalContext context) => context.Cancel = shutdown.TrySetResult();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnSignal);
@@ -57,10 +55,11 @@ public sealed class DistributedApplication(AppHostOptions options, IReadOnlyList
         {
             await shutdown.Task;
         }
+        var healthy = resources.All(r => r.Health == ResourceHealth.Healthy);
         Console.WriteLine("Stopping...");
         await StopAsync();
         Console.WriteLine("Stopped.");
-        return 0;
+        return options.ExitWhenHealthy && !healthy ? 1 : 0;
     }
 
     public async Task StartAsync(CancellationToken ct)
