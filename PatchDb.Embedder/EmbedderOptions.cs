@@ -16,6 +16,9 @@ public sealed class EmbedderOptions
     /// <summary>How long the first image of a batch waits for company; 0 embeds whatever is queued at once.</summary>
     public double MaxBatchWaitMilliseconds { get; set; } = 3;
 
+    /// <summary>Analyses that may read their body and decode at the same time; more wait their turn.</summary>
+    public int MaxConcurrentAnalyses { get; set; } = 16;
+
     /// <summary>How long analysis results stay in Redis.</summary>
     public TimeSpan CacheTimeToLive { get; set; } = TimeSpan.FromDays(7);
 
@@ -26,5 +29,6 @@ public sealed class EmbedderOptions
         Model is ClassicModelId or ClipModelId
         && MaxBatchSize is >= 1 and <= 64
         && MaxBatchWaitMilliseconds is >= 0 and <= 1000
+        && MaxConcurrentAnalyses is >= 1 and <= 1024
         && CacheTimeToLive > TimeSpan.Zero;
 }

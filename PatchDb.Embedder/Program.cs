@@ -2,9 +2,12 @@ using PatchDb.Embedder.Apis;
 using PatchDb.Embedder.Benchmarks;
 using PatchDb.Embedder.Extensions;
 
-if (args is ["bench-recall", .. var benchArgs])
+switch (args)
 {
-    return await RecallBenchmark.RunAsync(benchArgs);
+    case ["bench-recall", .. var recallArgs]:
+        return await RecallBenchmark.RunAsync(recallArgs);
+    case ["bench-throughput", .. var throughputArgs]:
+        return await ThroughputBenchmark.RunAsync(throughputArgs);
 }
 
 var builder = WebApplication.CreateBuilder(args);

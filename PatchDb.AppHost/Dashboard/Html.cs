@@ -36,7 +36,7 @@ public static class Html
     const string Css = """
         body{font:14px system-ui,sans-serif;margin:0;color:#222}header{background:#2b2d42;color:#fff;padding:8px 16px}
         nav{display:inline}nav a{color:#edf2f4;margin-left:18px;text-decoration:none}main{padding:8px 16px}
-        table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #ddd;vertical-align:top}
+        table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #ddd;vertical-align:top;overflow-wrap:anywhere}
         th{background:#f4f4f6}.ok{color:#1a7f37}.bad{color:#c62828}.warn{color:#b26a00}.muted{color:#777}.err{color:#c62828}
         pre.console{background:#111;color:#ddd;padding:8px;height:70vh;overflow:auto;font:12px monospace;white-space:pre-wrap}
         pre.console .e{color:#ff8a80}.bar{position:relative;height:14px;background:#eef}.bar span{position:absolute;height:14px;background:#5c7cfa}

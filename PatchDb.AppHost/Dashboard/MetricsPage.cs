@@ -22,8 +22,8 @@ public static class MetricsPage
     {
         var points = store.MetricPoints;
         var now = DateTimeOffset.UtcNow;
-        var html = new StringBuilder("<h2>HTTP server (last minute)</h2><table><tr><th>Service</th><th>Requests/s</th><th>Mean latency</th><th>p95 latency</th><th>Requests (total)</th></tr>");
-        foreach (var service in points.Where(p => p.Name == HttpDuration).GroupBy(p => p.Service).OrderBy(g => g.Key))
+        var html = new StringBuilder("<h2>HTTP server (last minute, health probes excluded)</h2><table><tr><th>Service</th><th>Requests/s</th><th>Mean latency</th><th>p95 latency</th><th>Requests (total)</th></tr>");
+        foreach (var service in points.Where(p => p.Name == HttpDuration && !IsProbe(p)).GroupBy(p => p.Service).OrderBy(g => g.Key))
         {
             var w = MetricWindow.Of(service, Window, now);
             html.Append($"<tr><td>{E(service.Key)}</td><td>{Num(w.Rate)}</td><td>{Num(w.Mean * 1000, "0.0")} ms</td><td>≤ {Num(w.Quantile(0.95) * 1000, "0.#")} ms</td><td>{w.Total}</td></tr>");
@@ -49,6 +49,9 @@ public static class MetricsPage
         }
         return html.Append("</table>").ToString();
     }
+
+    /// <summary>The AppHost's own health probes would otherwise dominate the request rate of an idle system.</summary>
+    static bool IsProbe(MetricPoint p) => p.Attributes.GetValueOrDefault("http.route") is "/health" or "/alive";
 
     static string Ratio(double hits, double misses) => hits + misses > 0 ? $"{hits / (hits + misses):P0}" : "–";
 }

@@ -7,13 +7,14 @@ namespace PatchDb.AppHost.Dashboard;
 
 public static class TracesPage
 {
-    public sealed record TraceSummary(string TraceId, string Name, string[] Services, int SpanCount, DateTimeOffset Start, TimeSpan Duration, bool HasError);
+    public sealed record TraceSummary(string TraceId, string Name, string[] Services, int SpanCount, DateTimeOffset Start, TimeSpan Duration, bool HasError, bool HasServerSpan);
 
     public static void MapTracesPage(this RouteGroupBuilder dashboard)
     {
-        dashboard.MapGet("/traces", (string? service, TelemetryStore store) =>
-            Page("Traces", $"<div data-refresh=\"/fragments/traces?service={E(service)}\">{List(store, service)}</div>"));
-        dashboard.MapGet("/fragments/traces", (string? service, TelemetryStore store) => Fragment(List(store, service)));
+        dashboard.MapGet("/traces", (string? service, bool? all, TelemetryStore store) =>
+            Page("Traces", $"<p>{(all == true ? "All traces · <a href=\"/traces\">requests only</a>" : "Requests (traces with a server span) · <a href=\"/traces?all=true\">show background work too</a>")}</p>"
+                + $"<div data-refresh=\"/fragments/traces?service={E(service)}&amp;all={all == true}\">{List(store, service, all == true)}</div>"));
+        dashboard.MapGet("/fragments/traces", (string? service, bool? all, TelemetryStore store) => Fragment(List(store, service, all == true)));
         dashboard.MapGet("/api/traces", (TelemetryStore store) => TypedResults.Ok(Summaries(store.Spans)));
         dashboard.MapGet("/api/traces/{traceId}", (string traceId, TelemetryStore store) => TypedResults.Ok(store.Trace(traceId)));
         dashboard.MapGet("/traces/{traceId}", (string traceId, TelemetryStore store) =>
@@ -29,12 +30,12 @@ public static class TracesPage
             var root = g.Where(s => s.ParentSpanId is null || !ids.Contains(s.ParentSpanId)).MinBy(s => s.Start) ?? g.First();
             var start = g.Min(s => s.Start);
             return new TraceSummary(g.Key, $"{root.Service}: {root.Name}", [.. g.Select(s => s.Service).Distinct().Order()],
-                g.Count(), start, g.Max(s => s.End) - start, g.Any(s => s.IsError));
+                g.Count(), start, g.Max(s => s.End) - start, g.Any(s => s.IsError), g.Any(s => s.Kind == "Server"));
         }).OrderByDescending(t => t.Start)];
 
-    static string List(TelemetryStore store, string? service)
+    static string List(TelemetryStore store, string? service, bool all)
     {
-        var traces = Summaries(store.Spans).Where(t => service is null || t.Services.Contains(service)).Take(200);
+        var traces = Summaries(store.Spans).Where(t => (string.IsNullOrEmpty(service) || t.Services.Contains(service)) && (all || t.HasServerSpan)).Take(200);
         var html = new StringBuilder("<table><tr><th>Time</th><th>Name</th><th>Services</th><th>Spans</th><th>Duration</th></tr>");
         foreach (var t in traces)
         {

@@ -12,6 +12,8 @@ public sealed class AppHostOptions
     /// <summary>Fixed dashboard login token (tests); a random one is generated when empty.</summary>
     public string? DashboardToken { get; init; }
     public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>Stop as soon as everything is healthy: the start-time benchmark.</summary>
+    public bool ExitWhenHealthy { get; init; }
 
     public string ProjectDir => Path.Combine(RepoRoot, "PatchDb.AppHost");
 
@@ -45,6 +47,7 @@ public sealed class AppHostOptions
             WebPort = Int("web-port") ?? 5080,
             PostgresPort = Int("postgres-port"),
             DashboardToken = settings.GetValueOrDefault("dashboard-token"),
+            ExitWhenHealthy = settings.GetValueOrDefault("exit-when-healthy") is "1" or "true",
         };
     }
 }

@@ -47,7 +47,14 @@ public sealed class DistributedApplication(AppHostOptions options, IReadOnlyList
             await StopAsync();
             return 1;
         }
-        await shutdown.Task;
+        if (options.ExitWhenHealthy)
+        {
+            await Task.WhenAny(shutdown.Task, WaitForAllHealthyAsync(CancellationToken.None));
+        }
+        else
+        {
+            await shutdown.Task;
+        }
         Console.WriteLine("Stopping...");
         await StopAsync();
         Console.WriteLine("Stopped.");

@@ -24,6 +24,8 @@ public sealed class DistributedApplicationBuilder(AppHostOptions options)
         env["OTEL_BSP_SCHEDULE_DELAY"] = () => "1000";
         env["OTEL_BLRP_SCHEDULE_DELAY"] = () => "1000";
         env["OTEL_METRIC_EXPORT_INTERVAL"] = () => "5000";
+        // As in Aspire's project template: request logs of every probe would drown the structured logs.
+        env["Logging__LogLevel__Microsoft.AspNetCore"] = () => "Warning";
         env["PATCHDB_NATIVE_DIR"] = () => System.Environment.GetEnvironmentVariable("PATCHDB_NATIVE_DIR")
             ?? Path.Combine(Options.RepoRoot, ".patchdb", "native");
         return project;

@@ -113,7 +113,7 @@ public sealed class ResourceRunner(Resource resource, ProcessRegistry registry, 
                 {
                     resource.Health = ResourceHealth.Unhealthy;
                 }
-                await Task.Delay(ok ? 2000 : 250, ct);
+                await Task.Delay(ok ? 3000 : 250, ct);
             }
         }
         catch (OperationCanceledException)

@@ -20,6 +20,9 @@ public static class AnalysisApi
     {
         try
         {
+            // A body declared too large is refused at once, without waiting for a slot.
+            RequestBody.ThrowIfDeclaredTooLarge(request.HttpContext, request.Services.Limits.MaxBytes);
+            using var slot = await request.Services.Throttle.EnterAsync(cancellationToken);
             var bytes = await RequestBody.ReadLimitedAsync(request.HttpContext, request.Services.Limits.MaxBytes, cancellationToken);
             return TypedResults.Ok(await request.Services.Analyzer.AnalyzeAsync(bytes, cancellationToken));
         }

@@ -4,8 +4,11 @@ using PatchDb.Embedder.Services;
 
 namespace PatchDb.Embedder.Apis;
 
-public sealed class AnalysisServices(PhotoAnalyzer analyzer, ActiveModel model, IOptions<ImageLimits> limits, EmbedderTelemetry telemetry)
+public sealed class AnalysisServices(
+    PhotoAnalyzer analyzer, ActiveModel model, AnalysisThrottle throttle, IOptions<ImageLimits> limits, EmbedderTelemetry telemetry)
 {
+    public AnalysisThrottle Throttle { get; } = throttle;
+
     public PhotoAnalyzer Analyzer { get; } = analyzer;
 
     public ActiveModel Model { get; } = model;

@@ -6,13 +6,18 @@ namespace PatchDb.Embedder.Apis;
 /// <summary>Reads a raw request body, refusing (413) before buffering more than the limit.</summary>
 internal static class RequestBody
 {
-    public static async Task<byte[]> ReadLimitedAsync(HttpContext context, long maxBytes, CancellationToken cancellationToken)
+    public static void ThrowIfDeclaredTooLarge(HttpContext context, long maxBytes)
     {
         if (context.Request.ContentLength > maxBytes)
         {
             throw ImageRejectedException.TooLarge(
                 $"The body is {context.Request.ContentLength} bytes; the limit is {maxBytes} bytes.");
         }
+    }
+
+    public static async Task<byte[]> ReadLimitedAsync(HttpContext context, long maxBytes, CancellationToken cancellationToken)
+    {
+        ThrowIfDeclaredTooLarge(context, maxBytes);
 
         // Kestrel's own cap (about 28.6 MiB by default) would cut in first with a bare 413; the loop below enforces ours.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)

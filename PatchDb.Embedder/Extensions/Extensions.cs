@@ -1,10 +1,9 @@
 using System.Text.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
 using PatchDb.Embedder.Apis;
 using PatchDb.Embedder.Imaging;
+using PatchDb.Embedder.Models.Clip;
 using PatchDb.Embedder.Services;
 using PatchDb.ServiceDefaults.Redis;
 
@@ -17,7 +16,11 @@ public static class Extensions
         var services = builder.Services;
         services.AddOptions<EmbedderOptions>().BindConfiguration(EmbedderOptions.SectionName)
             .Validate(o => o.IsValid(), "Embedder: Model must be classic-v1 or clip-vit-b32; MaxBatchSize 1–64; "
-                + "MaxBatchWaitMilliseconds 0–1000; CacheTimeToLive positive.")
+                + "MaxBatchWaitMilliseconds 0–1000; MaxConcurrentAnalyses 1–1024; CacheTimeToLive positive.")
+            .ValidateOnStart();
+        services.AddOptions<ClipModelOptions>().BindConfiguration(ClipModelOptions.SectionName)
+            .Validate(o => o.IntraOpThreads >= 1 && (o.ModelPath is not null || o.CacheDir.Length > 0),
+                "Embedder:Clip: IntraOpThreads must be at least 1 and ModelPath or CacheDir set.")
             .ValidateOnStart();
         services.AddOptions<ImageLimits>().BindConfiguration(ImageLimits.SectionName)
             .Validate(o => o.MaxBytes > 0 && o.MaxPixels > 0, "Embedder:Limits: MaxBytes and MaxPixels must be positive.")
@@ -35,6 +38,7 @@ public static class Extensions
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddingBatcher>());
         services.AddSingleton<AnalysisCache>();
         services.AddSingleton<PhotoAnalyzer>();
+        services.AddSingleton<AnalysisThrottle>();
         services.AddSingleton<AnalysisServices>();
 
         // Redis only caches: while it is down the Embedder still answers, so /health says Degraded, not Unhealthy.
@@ -42,8 +46,5 @@ public static class Extensions
         {
             builder.AddRedisClient("cache", HealthStatus.Degraded);
         }
-
-        services.ConfigureOpenTelemetryMeterProvider(m => m.AddMeter(EmbedderTelemetry.Name));
-        services.ConfigureOpenTelemetryTracerProvider(t => t.AddSource(EmbedderTelemetry.Name));
     }
 }

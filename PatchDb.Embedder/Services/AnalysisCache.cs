@@ -63,7 +63,11 @@ public sealed partial class AnalysisCache(
         }
     }
 
-    private string Key(string modelId, string sha256) => $"{options.Value.CacheKeyPrefix}{modelId}:{sha256}";
+    // A model id names a descriptor, but a rebuilt Embedder may compute it differently (the built-in model evolves
+    // with the code): the build's deterministic module id keeps an older build's vectors from being served.
+    private static readonly string s_buildId = typeof(AnalysisCache).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..12];
+
+    private string Key(string modelId, string sha256) => $"{options.Value.CacheKeyPrefix}{modelId}:{s_buildId}:{sha256}";
 
     private void MarkDown(Exception e)
     {

@@ -18,7 +18,8 @@ public sealed partial class EmbeddingBatcher(
 
     public Task<float[]> EmbedAsync(RgbImage image, CancellationToken cancellationToken)
     {
-        var pending = new Pending(image, new TaskCompletionSource<float[]>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(image, new TaskCompletionSource<float[]>(TaskCreationOptions.RunContinuationsAsynchronously),
+            Activity.Current?.Context);
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new InvalidOperationException("The embedder is shutting down.");
@@ -96,7 +97,9 @@ public sealed partial class EmbeddingBatcher(
             return;
         }
 
-        using var activity = EmbedderTelemetry.ActivitySource.StartActivity("infer");
+        // The batch serves several requests: link their traces rather than parent it to one of them.
+        var links = batch.Where(p => p.Caller is not null).Select(p => new ActivityLink(p.Caller!.Value));
+        using var activity = EmbedderTelemetry.ActivitySource.StartActivity(ActivityKind.Internal, parentContext: default, links: links, name: "infer");
         activity?.SetTag("patchdb.model", model.ModelId);
         activity?.SetTag("patchdb.batch_size", batch.Count);
         var started = Stopwatch.GetTimestamp();
@@ -123,5 +126,5 @@ public sealed partial class EmbeddingBatcher(
     [LoggerMessage(LogLevel.Error, "Embedding a batch of {Count} images with {ModelId} failed.")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count, string modelId);
 
-    private sealed record Pending(RgbImage Image, TaskCompletionSource<float[]> Result);
+    private sealed record Pending(RgbImage Image, TaskCompletionSource<float[]> Result, ActivityContext? Caller);
 }

@@ -1,34 +1,15 @@
-using System.Reflection;
+using Microsoft.Extensions.Options;
 using PatchDb.Embedder.Models;
+using PatchDb.Embedder.Models.Classic;
+using PatchDb.Embedder.Models.Clip;
 
 namespace PatchDb.Embedder.Services;
 
 /// <summary>Makes the models this Embedder knows.</summary>
-// TODO(embedder): call ClassicV1Model and ClipModelLoader directly once both are merged; until then they are found by name.
-public sealed class ModelCatalog(IConfiguration configuration, ILoggerFactory loggerFactory)
+public sealed class ModelCatalog(IOptions<ClipModelOptions> clipOptions, ILoggerFactory loggerFactory)
 {
-    public IEmbeddingModel CreateClassic()
-    {
-        var type = Type.GetType("PatchDb.Embedder.Models.Classic.ClassicV1Model")
-            ?? throw new InvalidOperationException("classic-v1 is not part of this build.");
-        return (IEmbeddingModel)Activator.CreateInstance(type)!;
-    }
+    public IEmbeddingModel CreateClassic() => new ClassicV1Model();
 
-    public async Task<IEmbeddingModel> LoadClipAsync(CancellationToken cancellationToken)
-    {
-        var loader = Type.GetType("PatchDb.Embedder.Models.Clip.ClipModelLoader")
-            ?? throw new InvalidOperationException("clip-vit-b32 is not part of this build.");
-        var optionsType = Type.GetType("PatchDb.Embedder.Models.Clip.ClipModelOptions")!;
-        var clipOptions = configuration.GetSection("Embedder:Clip").Get(optionsType) ?? Activator.CreateInstance(optionsType);
-        var load = loader.GetMethod("LoadAsync", BindingFlags.Public | BindingFlags.Static)!;
-        var logger = loggerFactory.CreateLogger(loader.FullName!);
-        try
-        {
-            return await (Task<IEmbeddingModel>)load.Invoke(null, [clipOptions, logger, cancellationToken])!;
-        }
-        catch (TargetInvocationException e) when (e.InnerException is not null)
-        {
-            throw e.InnerException;
-        }
-    }
+    public Task<IEmbeddingModel> LoadClipAsync(CancellationToken cancellationToken) =>
+        ClipModelLoader.LoadAsync(clipOptions.Value, loggerFactory.CreateLogger(typeof(ClipModelLoader).FullName!), cancellationToken);
 }

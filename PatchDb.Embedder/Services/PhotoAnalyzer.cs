@@ -21,7 +21,7 @@ public sealed class PhotoAnalyzer(
         }
 
         telemetry.CacheMiss();
-        var photo = Decode(bytes, model.PreferredInputLongSide);
+        var photo = Decode(bytes, sha256, model.PreferredInputLongSide);
         var embedding = await batcher.EmbedAsync(photo.Photo.Working, cancellationToken);
         var analysis = new AnalysisResponse(model.ModelId, embedding, sha256, photo.Photo.Width, photo.Photo.Height,
             photo.Photo.Format, photo.ThumbnailWebp, photo.SquareWebp, Cached: false);
@@ -29,10 +29,11 @@ public sealed class PhotoAnalyzer(
         return analysis;
     }
 
-    private AnalyzedPhoto Decode(byte[] bytes, int workingLongSide)
+    private AnalyzedPhoto Decode(byte[] bytes, string sha256, int workingLongSide)
     {
         using var activity = EmbedderTelemetry.ActivitySource.StartActivity("decode");
         activity?.SetTag("patchdb.bytes", bytes.Length);
+        activity?.SetTag("patchdb.sha256", sha256);
         var started = Stopwatch.GetTimestamp();
         try
         {

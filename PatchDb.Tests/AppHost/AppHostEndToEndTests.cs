@@ -44,16 +44,20 @@ public sealed class AppHostEndToEndTests
             var (userId, accessToken, traceId, patchId) = await UploadAsync(api, ct);
 
             // One upload → one trace spanning api → embedder, with database spans (spans arrive within ~1 s).
+            static bool ApiServer(SpanData s) => s.Service == "api" && s.Kind == "Server" && s.Name.Contains("upload", StringComparison.OrdinalIgnoreCase);
+            static bool EmbedderServer(SpanData s) => s.Service == "embedder" && s.Kind == "Server";
+            static bool ApiDatabase(SpanData s) => s.Service == "api" && s.Attributes.Keys.Any(k => k.StartsWith("db.", StringComparison.Ordinal));
             IReadOnlyList<SpanData> spans = [];
             var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (DateTime.UtcNow < deadline && !(spans.Any(s => s.Service == "embedder") && spans.Any(s => s.Attributes.Keys.Any(k => k.StartsWith("db.", StringComparison.Ordinal)))))
+            while (DateTime.UtcNow < deadline && !(spans.Any(ApiServer) && spans.Any(EmbedderServer) && spans.Any(ApiDatabase)))
             {
                 await Task.Delay(500, ct);
                 spans = (await dashboard.GetFromJsonAsync<SpanData[]>($"/api/traces/{traceId}", ct))!;
             }
-            Assert.Contains(spans, s => s.Service == "api" && s.Kind == "Server" && s.Name.Contains("upload", StringComparison.OrdinalIgnoreCase));
-            Assert.Contains(spans, s => s.Service == "embedder" && s.Kind == "Server");
-            Assert.Contains(spans, s => s.Service == "api" && s.Attributes.Keys.Any(k => k.StartsWith("db.", StringComparison.Ordinal)));
+            Assert.Contains(spans, ApiServer);
+            Assert.Contains(spans, EmbedderServer);
+            Assert.Contains(spans, ApiDatabase);
+            Assert.Contains(spans, s => s.Service == "embedder" && s.ParentSpanId is { } p && spans.Any(c => c.SpanId == p && c.Service == "api"));
 
             // kill -9 of the Api: restarted, counted, healthy again, and the upload is still there.
             Process.GetProcessById(resources.Single(r => r.Name == "api").Pid!.Value).Kill();
@@ -93,6 +97,46 @@ public sealed class AppHostEndToEndTests
                 await apphost.WaitForExitAsync(CancellationToken.None);
             }
             TestContext.Current.SendDiagnosticMessage(string.Join('\n', output));
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Children_die_when_the_AppHost_is_killed_with_sigkill()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var dataDir = Directory.CreateTempSubdirectory("patchdb-e2e-").FullName;
+        var (dashboardPort, token) = (FreePort.Next(), "e2e-" + Guid.NewGuid().ToString("N"));
+        var output = new ConcurrentQueue<string>();
+        using var apphost = StartAppHost(dataDir, dashboardPort, token, output);
+        try
+        {
+            await WaitForOutputAsync(apphost, output, "resources healthy after", StartTimeout);
+            using var dashboard = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() })
+            {
+                BaseAddress = new Uri($"http://localhost:{dashboardPort}"),
+            };
+            await dashboard.GetAsync($"/login?t={token}", ct);
+            var pids = (await dashboard.GetFromJsonAsync<ResourcesPage.ResourceInfo[]>("/api/resources", ct))!.Select(r => r.Pid!.Value).ToList();
+            Assert.Equal(5, pids.Count);
+
+            apphost.Kill(); // SIGKILL: no chance to clean up; the parent-death signal must do it
+            await apphost.WaitForExitAsync(ct);
+
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (DateTime.UtcNow < deadline && (pids.Any(TestAppHost.IsAlive) || TestAppHost.ProcessesMentioning(dataDir).Count > 0))
+            {
+                await Task.Delay(200, ct);
+            }
+            Assert.All(pids, pid => Assert.False(TestAppHost.IsAlive(pid), $"process {pid} outlived the AppHost"));
+            Assert.Empty(TestAppHost.ProcessesMentioning(dataDir));
+        }
+        finally
+        {
+            if (!apphost.HasExited)
+            {
+                apphost.Kill();
+            }
             Directory.Delete(dataDir, recursive: true);
         }
     }

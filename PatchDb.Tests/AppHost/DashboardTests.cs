@@ -62,4 +62,57 @@ public sealed class DashboardTests
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.StartsWith($"{DashboardAuth.CookieName}=", cookie, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Traces_page_lists_requests_and_draws_a_waterfall_across_services()
+    {
+        await using var host = new TestAppHost();
+        var app = await host.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var traceId = Convert.FromHexString("0af7651916cd43dd8448eb211c80319c");
+        var t0 = (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000;
+        app.Telemetry.Add(new PatchDb.AppHost.Otlp.Proto.ExportTraceServiceRequest
+        {
+            ResourceSpans =
+            {
+                Spans("api", traceId, span: 1, parent: null, "POST /{user_id}/upload", PatchDb.AppHost.Otlp.Proto.SpanKind.Server, t0, 0, 100),
+                Spans("embedder", traceId, span: 2, parent: 1, "POST /v1/analyze", PatchDb.AppHost.Otlp.Proto.SpanKind.Server, t0, 20, 60),
+            },
+        });
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() })
+        {
+            BaseAddress = new Uri($"http://localhost:{host.Options.DashboardPort}"),
+        };
+        await http.GetAsync($"/login?t={app.DashboardToken}", ct);
+
+        var list = await http.GetStringAsync("/traces", ct);
+        Assert.Contains("api: POST /{user_id}/upload", list, StringComparison.Ordinal);
+        Assert.Contains("api, embedder", list, StringComparison.Ordinal);
+        var waterfall = await http.GetStringAsync("/traces/0af7651916cd43dd8448eb211c80319c", ct);
+        Assert.Contains("2 spans across api, embedder, 100.0 ms", waterfall, StringComparison.Ordinal);
+        Assert.Contains("left:20%;width:60%", waterfall, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/traces/ffffffffffffffffffffffffffffffff", ct)).StatusCode);
+    }
+
+    static PatchDb.AppHost.Otlp.Proto.ResourceSpans Spans(string service, byte[] traceId, int span, int? parent, string name,
+        PatchDb.AppHost.Otlp.Proto.SpanKind kind, ulong t0, int startMs, int durationMs)
+    {
+        var start = t0 + (ulong)startMs * 1_000_000;
+        var s = new PatchDb.AppHost.Otlp.Proto.Span
+        {
+            TraceId = Google.Protobuf.ByteString.CopyFrom(traceId),
+            SpanId = Google.Protobuf.ByteString.CopyFrom(BitConverter.GetBytes((long)span)),
+            Name = name,
+            Kind = kind,
+            StartTimeUnixNano = start,
+            EndTimeUnixNano = start + (ulong)durationMs * 1_000_000,
+        };
+        if (parent is { } p)
+        {
+            s.ParentSpanId = Google.Protobuf.ByteString.CopyFrom(BitConverter.GetBytes((long)p));
+        }
+        var resource = new PatchDb.AppHost.Otlp.Proto.Resource();
+        resource.Attributes.Add(new PatchDb.AppHost.Otlp.Proto.KeyValue { Key = "service.name", Value = new() { StringValue = service } });
+        return new PatchDb.AppHost.Otlp.Proto.ResourceSpans { Resource = resource, ScopeSpans = { new PatchDb.AppHost.Otlp.Proto.ScopeSpans { Spans = { s } } } };
+    }
 }

@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+using PatchDb.Embedder;
 using PatchDb.Embedder.Imaging;
+using PatchDb.Tests.Infrastructure;
 
 namespace PatchDb.Tests.Embedder;
 
@@ -33,6 +35,27 @@ public sealed class AnalysisApiTests
     }
 
     [Fact]
+    public async Task Requests_beyond_the_concurrency_limit_wait_their_turn()
+    {
+        await using var host = new EmbedderHost(new() { ["Embedder:MaxConcurrentAnalyses"] = "2" });
+        var bytes = TestPhotos.BenchLandscapeJpeg();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => host.AnalyzeAsync(bytes)));
+
+        Assert.All(results, r => Assert.Equal(results[0].Embedding, r.Embedding));
+    }
+
+    [Fact]
+    public async Task An_unknown_model_stops_start_up()
+    {
+        await using var host = new ServiceHost<EmbedderOptions>(new Dictionary<string, string?> { ["Embedder:Model"] = "resnet-50" });
+
+        var error = Assert.ThrowsAny<Exception>(() => host.Start());
+
+        Assert.Contains("classic-v1 or clip-vit-b32", error.ToString());
+    }
+
+    [Fact]
     public async Task Model_info_describes_the_built_in_model()
     {
         await using var host = new EmbedderHost();
@@ -49,8 +72,8 @@ public sealed class AnalysisApiTests
         await using var host = new EmbedderHost(new()
         {
             ["Embedder:Model"] = "clip-vit-b32",
-            ["Embedder:Clip:ModelDirectory"] = Path.Combine(Path.GetTempPath(), $"no-model-{Guid.NewGuid():N}"),
-            ["Embedder:Clip:AllowDownload"] = "false",
+            ["Embedder:Clip:CacheDir"] = Path.Combine(Path.GetTempPath(), $"no-model-{Guid.NewGuid():N}"),
+            ["Embedder:Clip:DownloadEnabled"] = "false",
         });
 
         var model = await host.GetJsonAsync<ModelInfo>("/v1/model");

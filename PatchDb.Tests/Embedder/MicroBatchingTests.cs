@@ -3,10 +3,18 @@ namespace PatchDb.Tests.Embedder;
 public sealed class MicroBatchingTests
 {
     [Fact]
-    public async Task Eight_concurrent_analyses_are_batched_and_equal_single_ones()
+    public async Task Eight_concurrent_classic_analyses_are_batched_and_equal_single_ones() =>
+        await AssertBatchedEqualsSingleAsync([]);
+
+    [Fact]
+    public async Task Eight_concurrent_onnx_analyses_are_batched_and_equal_single_ones() =>
+        await AssertBatchedEqualsSingleAsync(await ClipServiceTests.TinyClipSettingsAsync());
+
+    private static async Task AssertBatchedEqualsSingleAsync(Dictionary<string, string?> settings)
     {
         // A generous wait makes batching certain on a loaded machine; production waits a few ms.
-        await using var host = new EmbedderHost(new() { ["Embedder:MaxBatchWaitMilliseconds"] = "300" });
+        settings["Embedder:MaxBatchWaitMilliseconds"] = "300";
+        await using var host = new EmbedderHost(settings);
         var photos = Directory.GetFiles(Path.Combine(Infrastructure.RepoPaths.BenchPatches, "gallery"), "*.jpg")
             .Order().Take(8).Select(File.ReadAllBytes).ToArray();
 

@@ -46,6 +46,34 @@ public sealed class PhotoDecoderTests
         Assert.True(pixels.AsSpan(512 * 3 * 256, 512 * 3).IndexOfAnyExcept((byte)0, (byte)1, (byte)2) >= 0);
     }
 
+    [Fact]
+    public void Transparent_pixels_are_flattened_onto_black()
+    {
+        // Left half opaque red, right half fully transparent white.
+        var png = TestPhotos.Png(8, 4, grey16: false, (x, _) => x < 4 ? ((byte)255, (byte)0, (byte)0, (byte)255) : ((byte)255, (byte)255, (byte)255, (byte)0));
+
+        var photo = _decoder.Decode(png, 224);
+
+        Assert.Equal(("png", 8, 4), (photo.Format, photo.Working.Width, photo.Working.Height));
+        Assert.Equal(8 * 4 * 3, photo.Working.Pixels.Length);
+        Assert.Equal(new byte[] { 255, 0, 0 }, photo.Working.Pixels[..3]);
+        Assert.Equal(new byte[] { 0, 0, 0 }, photo.Working.Pixels[(7 * 3)..(8 * 3)]);
+    }
+
+    [Fact]
+    public void Sixteen_bit_grey_becomes_8_bit_rgb()
+    {
+        var png = TestPhotos.Png(16, 16, grey16: true, (x, _) => ((byte)(x * 16), 0, 0, 255));
+
+        var photo = _decoder.Decode(png, 224);
+
+        Assert.Equal((16, 16, 16 * 16 * 3), (photo.Working.Width, photo.Working.Height, photo.Working.Pixels.Length));
+        var last = photo.Working.Pixels.AsSpan(15 * 3, 3).ToArray();
+        Assert.Equal(last[0], last[1]);
+        Assert.Equal(last[1], last[2]);
+        Assert.InRange(last[0], 230, 250);
+    }
+
     internal static readonly (string Input, int Status)[] BadInputStatuses =
     [
         ("random", 415), ("empty", 415), ("text.jpg", 415), ("svg", 415), ("pdf", 415),

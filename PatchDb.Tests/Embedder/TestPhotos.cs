@@ -48,6 +48,40 @@ internal static class TestPhotos
         return png.ToArray();
     }
 
+    /// <summary>A real PNG: colour type 6 (RGBA, 8 bits) or 0 with 16-bit grey, pixels from <paramref name="pixel"/>.</summary>
+    public static byte[] Png(int width, int height, bool grey16, Func<int, int, (byte R, byte G, byte B, byte A)> pixel)
+    {
+        var bytesPerPixel = grey16 ? 2 : 4;
+        var raw = new MemoryStream();
+        for (var y = 0; y < height; y++)
+        {
+            raw.WriteByte(0); // filter: none
+            for (var x = 0; x < width; x++)
+            {
+                var (r, g, b, a) = pixel(x, y);
+                raw.Write(grey16 ? [r, r] : [r, g, b, a]);
+            }
+        }
+
+        using var compressed = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            zlib.Write(raw.ToArray());
+        }
+
+        using var png = new MemoryStream();
+        png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
+        var ihdr = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
+        BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
+        ihdr[8] = (byte)(bytesPerPixel == 2 ? 16 : 8);
+        ihdr[9] = (byte)(grey16 ? 0 : 6);
+        WriteChunk(png, "IHDR", ihdr);
+        WriteChunk(png, "IDAT", compressed.ToArray());
+        WriteChunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
     public static byte[] Svg() => Encoding.UTF8.GetBytes(
         """<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="100" height="80"><rect width="100" height="80" fill="red"/></svg>""");
 

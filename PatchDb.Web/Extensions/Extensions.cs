@@ -35,6 +35,8 @@ public static class Extensions
         services.AddSingleton(TimeProvider.System);
 
         // "http://api" resolves through service discovery (services:api:http:0), configured in ServiceDefaults.
+        // The retry budget is short (appsettings.json, HttpResilience): a person is waiting, the banner takes over,
+        // and uploads run long (analysis), so a single attempt may take up to 90 s.
         services.AddHttpClient<ApiClient>(client => client.BaseAddress = new Uri("http://api"));
     }
 }
