@@ -117,6 +117,21 @@ public sealed class RecognitionFlowTests(TestInfrastructure infra)
     }
 
     [Fact]
+    public async Task The_embedders_verdict_on_bad_bytes_is_passed_through_and_nothing_is_kept()
+    {
+        await using var embedder = EmbedderTestHost.Start(infra);
+        await using var host = await ApiTestHost.StartAsync(infra, embedder.Url);
+        var alice = await ApiUser.CreateAsync(host, Ct);
+        var truncated = (await File.ReadAllBytesAsync(TestImages.Any, Ct))[..20000];
+        var problem = await Problem.AssertAsync(await alice.UploadBytesAsync(truncated, "cut.jpg", Ct), (System.Net.HttpStatusCode)422);
+        Assert.Contains("JPEG", problem.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+        await using var db = host.CreateDbContext();
+        Assert.Empty(db.Images);
+        Assert.Empty(db.Blobs);
+        Assert.Empty(Directory.EnumerateFiles(host.BlobRoot, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task Search_without_a_text_encoder_is_501()
     {
         await using var embedder = EmbedderTestHost.Start(infra);
