@@ -22,6 +22,7 @@ public static class PatchesApi
         api.MapPost("/upload", Upload).WithName("Upload").RequireRateLimiting(UploadRateLimitPolicy).DisableAntiforgery()
             .Accepts<IFormFile>("multipart/form-data");
         api.MapGet("/patches", List).WithName("ListPatches");
+        api.MapGet("/patch/{patch_id:guid}", GetPatch).WithName("GetPatch");
         api.MapDelete("/patch/{patch_id:guid}", DeletePatch).WithName("DeletePatch");
         return app;
     }
@@ -91,6 +92,18 @@ public static class PatchesApi
         return TypedResults.Ok(new PatchListResponse(
             [.. groups.Select(g => new GroupListItem(g.Id, [.. g.Images.Select(id => Ref(userId, id))], g.Name, g.IsFavorite))],
             [.. ungrouped.Select(id => Ref(userId, id))]));
+    }
+
+    /// <summary>An image with its analysis status and current matches (the upload answer, asked again later).</summary>
+    public static async Task<Results<Ok<UploadResponse>, ProblemHttpResult>> GetPatch(
+        [FromRoute(Name = "user_id")] Guid userId, [FromRoute(Name = "patch_id")] Guid patchId, PatchDbContext db, ImageMatcher matcher,
+        CancellationToken cancellationToken)
+    {
+        var image = await db.Images.AsNoTracking().Include(i => i.Embeddings)
+            .FirstOrDefaultAsync(i => i.UserId == userId && i.Id == patchId, cancellationToken);
+        return image is null
+            ? Problems.NotFound($"No patch {patchId}.")
+            : TypedResults.Ok(await matcher.MatchAsync(db, image, cancellationToken));
     }
 
     public static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> DeletePatch(

@@ -28,6 +28,7 @@ public sealed class OutboxTests(TestInfrastructure infra)
             pending.Add(upload.GetProperty("patch").GetProperty("id").GetGuid());
         }
         await alice.SendJsonAsync(HttpMethod.Post, $"/{alice.Id}/group", new { patch_id = pending[0], name = "A" }, Ct);
+        Assert.Equal("pending", (await alice.GetJsonAsync($"/{alice.Id}/patch/{pending[1]}", Ct)).GetProperty("status").GetString());
 
         // The Api restarts while they wait: nothing is lost.
         await host.RestartAsync();
@@ -48,7 +49,10 @@ public sealed class OutboxTests(TestInfrastructure infra)
             Assert.All(db.Images, i => Assert.NotNull(i.ThumbnailSha256));
         }
 
-        // They now take part in matching.
+        // They now take part in matching, and asking again for an upload's answer gives its matches.
+        var second = await alice.GetJsonAsync($"/{alice.Id}/patch/{pending[1]}", Ct);
+        Assert.Equal("analyzed", second.GetProperty("status").GetString());
+        Assert.Equal(pending[0], second.GetProperty("matches")[0].GetProperty("id").GetGuid());
         var query = await alice.UploadOkAsync(TestImages.Query("nasa-sts-001", 3), Ct);
         Assert.Equal("analyzed", query.GetProperty("status").GetString());
         var top = query.GetProperty("matches").EnumerateArray().First();

@@ -63,6 +63,9 @@ public sealed class UploadInputTests(TestInfrastructure infra)
         await Problem.AssertAsync(await client.PatchAsync($"/{user.Id}/group", System.Net.Http.Json.JsonContent.Create(json), Ct), HttpStatusCode.NotFound);
         await Problem.AssertAsync(await client.PostAsync($"/{user.Id}/group", System.Net.Http.Json.JsonContent.Create(json), Ct), HttpStatusCode.NotFound);
 
+        var wrongType = await client.PatchAsync($"/{user.Id}/group", System.Net.Http.Json.JsonContent.Create(new { patch_id = 12, group_id = unknown }), Ct);
+        Assert.True((await Problem.AssertAsync(wrongType, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("patch_id", out _));
+
         var missing = await client.PostAsync($"/{user.Id}/group", System.Net.Http.Json.JsonContent.Create(new { }), Ct);
         var problem = await Problem.AssertAsync(missing, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("patch_id", out _));
