@@ -87,6 +87,9 @@ public sealed partial class ImageUploader(
             };
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
+                await BlobReferences.LockAllAsync(db,
+                    [original.Sha256, staged?.Thumbnail.Sha256, staged?.Square.Sha256, reusable?.ThumbnailSha256, reusable?.SquareSha256],
+                    cancellationToken);
                 await blobs.AddReferenceAsync(db, original, contentType, cancellationToken);
                 db.Images.Add(image);
                 if (reusable is not null)

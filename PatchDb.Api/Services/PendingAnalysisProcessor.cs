@@ -96,6 +96,8 @@ public sealed partial class PendingAnalysisProcessor(
             List<string> released = [];
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
+                await BlobReferences.LockAllAsync(db, [staged?.Thumbnail.Sha256, staged?.Square.Sha256, image.ThumbnailSha256,
+                    image.SquareSha256, reusable?.ThumbnailSha256, reusable?.SquareSha256], cancellationToken);
                 if (reusable is not null)
                 {
                     await analyses.ReuseAsync(db, image, reusable, cancellationToken);
