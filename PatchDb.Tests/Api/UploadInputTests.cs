@@ -48,6 +48,28 @@ public sealed class UploadInputTests(TestInfrastructure infra)
     }
 
     [Fact]
+    public async Task Uploads_are_rate_limited_per_user()
+    {
+        await using var host = await ApiTestHost.StartAsync(infra, null,
+            new Dictionary<string, string?> { ["RateLimiting:UploadPermitLimit"] = "2", ["RateLimiting:UploadWindow"] = "00:10:00" });
+        var alice = await ApiUser.CreateAsync(host, Ct);
+        var bob = await ApiUser.CreateAsync(host, Ct);
+        await alice.UploadOkAsync(TestImages.Any, Ct);
+        await alice.UploadOkAsync(TestImages.Any, Ct);
+        var limited = await alice.UploadAsync(TestImages.Any, Ct);
+        await Problem.AssertAsync(limited, HttpStatusCode.TooManyRequests);
+        Assert.True(limited.Headers.RetryAfter is not null);
+        // The quota is the caller's: requests aimed at Bob's path with Carol's token do not use up Bob's.
+        var carol = await ApiUser.CreateAsync(host, Ct);
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await carol.Client.PostAsync($"/{bob.Id}/upload", new MultipartFormDataContent(), Ct)).StatusCode);
+        }
+        await bob.UploadOkAsync(TestImages.Any, Ct);
+        await bob.UploadOkAsync(TestImages.Any, Ct);
+    }
+
+    [Fact]
     public async Task Unknown_ids_are_404_problems()
     {
         await using var host = await ApiTestHost.StartAsync(infra, null);
