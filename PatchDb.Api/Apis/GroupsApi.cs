@@ -51,7 +51,7 @@ public static class GroupsApi
         db.Groups.Add(group);
         image.GroupId = group.Id;
         await db.SaveChangesAsync(cancellationToken);
-        await invalidation.InvalidateAsync(userId, cancellationToken);
+        await invalidation.MembershipChangedAsync(userId, cancellationToken);
         return TypedResults.Created($"/{userId}/group/{group.Id}",
             new GroupMessageResponse("Patch added to group", group.Id, group.Name, group.IsFavorite));
     }
@@ -84,7 +84,7 @@ public static class GroupsApi
         }
         image.GroupId = request.GroupId;
         await db.SaveChangesAsync(cancellationToken);
-        await invalidation.InvalidateAsync(userId, cancellationToken);
+        await invalidation.MembershipChangedAsync(userId, cancellationToken);
         return TypedResults.Ok(new MessageResponse("Patch added to group"));
     }
 

@@ -60,6 +60,6 @@ public sealed class ImageDeleter(PatchDbContext db, BlobReferences blobs, IndexI
         {
             await blobs.DeleteIfUnreferencedAsync(db, sha, CancellationToken.None);
         }
-        await invalidation.InvalidateAsync(userId, CancellationToken.None);
+        await invalidation.MembershipChangedAsync(userId, CancellationToken.None);
     }
 }

@@ -127,9 +127,9 @@ public sealed partial class ImageUploader(
         var response = await matcher.MatchAsync(db, image, cancellationToken);
         foreach (var embedding in image.Embeddings)
         {
-            index.Add(userId, embedding.ModelId, new IndexedImage(image.Id, null), embedding.Vector);
+            index.Add(userId, embedding.ModelId, image.Id, embedding.Vector);
         }
-        await invalidation.PublishAsync(userId, cancellationToken);
+        await invalidation.ImageAddedAsync(userId, image.Id, cancellationToken);
         return response;
     }
 

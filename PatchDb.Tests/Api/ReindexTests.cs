@@ -24,6 +24,8 @@ public sealed class ReindexTests(TestInfrastructure infra)
         {
             Assert.Equal(1, await db.Database.ExecuteSqlRawAsync("UPDATE embeddings SET model_id = 'old-model'", Ct));
         }
+        // A model change comes with a deployment: a fresh process, nothing cached.
+        await host.RestartAsync();
 
         var before = await alice.UploadOkAsync(TestImages.Query("nasa-sts-001", 3), Ct);
         Assert.Empty(before.GetProperty("matches").EnumerateArray());

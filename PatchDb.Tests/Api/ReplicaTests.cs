@@ -41,6 +41,14 @@ public sealed class ReplicaTests(TestInfrastructure infra)
             var again = await onOne.UploadOkAsync(TestImages.Gallery("nasa-sts-001", 2), Ct);
             return again.GetProperty("ungrouped_matches").EnumerateArray().Any(m => m.GetProperty("id").GetGuid() == second);
         });
+
+        // A deletion through replica two hides the image on replica one.
+        await onTwo.SendJsonAsync(HttpMethod.Delete, $"/{onOne.Id}/patch/{second}", null, Ct);
+        await WaitUntilAsync(async () =>
+        {
+            var again = await onOne.GetJsonAsync($"/{onOne.Id}/patch/{first}", Ct);
+            return !again.GetProperty("ungrouped_matches").EnumerateArray().Any(m => m.GetProperty("id").GetGuid() == second);
+        });
     }
 
     private static Guid Id(JsonElement upload) => upload.GetProperty("patch").GetProperty("id").GetGuid();
