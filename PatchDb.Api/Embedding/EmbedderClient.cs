@@ -1,3 +1,4 @@
+using PatchDb.ServiceDefaults.Resilience;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -21,12 +22,12 @@ public sealed class EmbedderClient(HttpClient http, EmbedderAvailability availab
     {
         var content = new StreamContent(image);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        return SendAsync<AnalysisResponse>(new HttpRequestMessage(HttpMethod.Post, "/v1/analyze") { Content = content }, cancellationToken);
+        return SendAsync<AnalysisResponse>(new HttpRequestMessage(HttpMethod.Post, "/v1/analyze") { Content = content }.AsIdempotent(), cancellationToken);
     }
 
     public Task<EmbedderResult<TextEmbeddingResponse>> EmbedTextAsync(string text, CancellationToken cancellationToken) =>
         SendAsync<TextEmbeddingResponse>(
-            new HttpRequestMessage(HttpMethod.Post, "/v1/embed-text") { Content = JsonContent.Create(new { text }, options: Json) },
+            new HttpRequestMessage(HttpMethod.Post, "/v1/embed-text") { Content = JsonContent.Create(new { text }, options: Json) }.AsIdempotent(),
             cancellationToken);
 
     public Task<EmbedderResult<ModelInfo>> GetModelAsync(CancellationToken cancellationToken) =>

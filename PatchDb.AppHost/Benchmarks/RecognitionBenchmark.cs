@@ -13,16 +13,28 @@ namespace PatchDb.AppHost.Benchmarks;
 public static class RecognitionBenchmark
 {
     public const string Usage =
-        "bench-recognition <split-folder> --api <url> [--holdout 0.2] [--seed 1] [--out results.md]";
+        "bench-recognition <split-folder> [--api <url of a running PatchDb.Api>] [--holdout 0.2] [--seed 1] [--out results.md]\n" +
+        "  without --api, a fresh PatchDb is started for the run (temporary data folder) and stopped after it.";
 
     public static async Task<int> RunAsync(string[] args, CancellationToken ct = default)
     {
-        if (args.Length == 0 || !Directory.Exists(args[0]) || Option(args, "--api") is not { } api)
+        if (args.Length == 0 || !Directory.Exists(args[0]))
         {
             Console.Error.WriteLine($"usage: {Usage}");
             return 2;
         }
 
+        if (Option(args, "--api") is { } api)
+        {
+            return await RunAgainstAsync(args, api, ct);
+        }
+
+        await using var system = await SystemUnderTest.StartAsync(ct);
+        return await RunAgainstAsync(args, system.Api.ToString(), ct);
+    }
+
+    private static async Task<int> RunAgainstAsync(string[] args, string api, CancellationToken ct)
+    {
         var split = BenchmarkSplit.Load(args[0]);
         var holdout = double.Parse(Option(args, "--holdout") ?? "0.2", CultureInfo.InvariantCulture);
         var seed = Option(args, "--seed") ?? "1";

@@ -94,14 +94,14 @@ public sealed class PlanarImage(int width, int height, int channels)
     /// <summary>Bilinear sample of one channel at a real-valued position (clamped to the image).</summary>
     public float Sample(int channel, float x, float y)
     {
-        x = Math.Clamp(x, 0, Width - 1.001f);
-        y = Math.Clamp(y, 0, Height - 1.001f);
-        int x0 = (int)x, y0 = (int)y;
-        float fx = x - x0, fy = y - y0;
-        var plane = channel * Width * Height;
-        var i = plane + y0 * Width + x0;
-        var top = Data[i] + (Data[i + 1] - Data[i]) * fx;
-        var bottom = Data[i + Width] + (Data[i + Width + 1] - Data[i + Width]) * fx;
+        x = Math.Clamp(x, 0, Width - 1);
+        y = Math.Clamp(y, 0, Height - 1);
+        int x0 = Math.Min((int)x, Math.Max(Width - 2, 0)), y0 = Math.Min((int)y, Math.Max(Height - 2, 0));
+        int dx = Width > 1 ? 1 : 0, dy = Height > 1 ? Width : 0;
+        float fx = Math.Min(x - x0, 1), fy = Math.Min(y - y0, 1);
+        var i = channel * Width * Height + y0 * Width + x0;
+        var top = Data[i] + (Data[i + dx] - Data[i]) * fx;
+        var bottom = Data[i + dy] + (Data[i + dy + dx] - Data[i + dy]) * fx;
         return top + (bottom - top) * fy;
     }
 }

@@ -10,18 +10,15 @@ namespace PatchDb.ServiceDefaults.Resilience;
 /// standard handler uses).</summary>
 public static class StandardResiliencePipeline
 {
-    public static ResiliencePipeline<HttpResponseMessage> Build(HttpResilienceOptions options)
-    {
-        var transient = new PredicateBuilder<HttpResponseMessage>()
-            .Handle<HttpRequestException>()
-            .Handle<TimeoutRejectedException>()
-            .HandleResult(IsTransient);
+    /// <summary>The request being sent, so the retry can ask whether it may be sent again.</summary>
+    public static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new("PatchDb.Resilience.Request");
 
-        return new ResiliencePipelineBuilder<HttpResponseMessage>()
+    public static ResiliencePipeline<HttpResponseMessage> Build(HttpResilienceOptions options) =>
+        new ResiliencePipelineBuilder<HttpResponseMessage>()
             .AddTimeout(options.TotalRequestTimeout)
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                ShouldHandle = transient,
+                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome) && MayRetry(args.Context)),
                 MaxRetryAttempts = options.MaxRetryAttempts,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
@@ -35,7 +32,7 @@ public static class StandardResiliencePipeline
             })
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
-                ShouldHandle = transient,
+                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
                 FailureRatio = options.CircuitBreakerFailureRatio,
                 MinimumThroughput = options.CircuitBreakerMinimumThroughput,
                 SamplingDuration = options.CircuitBreakerSamplingDuration,
@@ -43,9 +40,17 @@ public static class StandardResiliencePipeline
             })
             .AddTimeout(options.AttemptTimeout)
             .Build();
-    }
 
+    /// <summary>Connection failures, timeouts, 408, 429 and 5xx — except 501 and 505, which no retry will change.</summary>
     public static bool IsTransient(HttpResponseMessage response) =>
-        (int)response.StatusCode >= 500
-        || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
+        response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
+        || ((int)response.StatusCode >= 500
+            && response.StatusCode is not (HttpStatusCode.NotImplemented or HttpStatusCode.HttpVersionNotSupported));
+
+    private static bool IsTransient(Outcome<HttpResponseMessage> outcome) =>
+        outcome.Exception is HttpRequestException or TimeoutRejectedException
+        || (outcome.Result is { } response && IsTransient(response));
+
+    private static bool MayRetry(ResilienceContext context) =>
+        context.Properties.TryGetValue(RequestKey, out var request) && ResilienceRequestOptions.IsRetryable(request);
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using PatchDb.ServiceDefaults.Resilience;
 
 namespace PatchDb.Tests.ServiceDefaults;
 
@@ -70,10 +71,36 @@ public sealed class HttpClientDefaultsTests
         using var host = BuildClientHost(embedder.Address);
         var client = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient();
 
-        using var response = await client.PostAsync("http://embedder/x", new StreamContent(new MemoryStream("payload"u8.ToArray())), Ct);
+        var request = new HttpRequestMessage(HttpMethod.Post, "http://embedder/x")
+        {
+            Content = new StreamContent(new MemoryStream("payload"u8.ToArray())),
+        }.AsIdempotent();
+        using var response = await client.SendAsync(request, Ct);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(["payload", "payload", "payload"], bodies);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_post_is_not_sent_twice_unless_marked_idempotent_and_501_is_final()
+    {
+        var count = 0;
+        await using var embedder = await StubServer.StartAsync(context =>
+        {
+            Interlocked.Increment(ref count);
+            context.Response.StatusCode = context.Request.Path == "/search" ? 501 : 503;
+            return Task.CompletedTask;
+        });
+        using var host = BuildClientHost(embedder.Address);
+        var client = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient();
+
+        using var upload = await client.PostAsync("http://embedder/upload", new ByteArrayContent([1]), Ct);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, upload.StatusCode);
+        Assert.Equal(1, count);
+
+        using var search = await client.GetAsync("http://embedder/search", Ct);
+        Assert.Equal(HttpStatusCode.NotImplemented, search.StatusCode);
+        Assert.Equal(2, count);
     }
 
     [Fact]
@@ -88,9 +115,11 @@ public sealed class HttpClientDefaultsTests
 
     private static IHost BuildClientHost(Uri embedderAddress)
     {
-        var builder = Host.CreateApplicationBuilder();
+        // An empty content root: the services' appsettings.json files, copied beside the tests, must not apply here.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.CreateTempSubdirectory().FullName });
         builder.Configuration["services:embedder:http:0"] = embedderAddress.ToString();
         builder.Configuration["HttpResilience:RetryBaseDelay"] = "00:00:00.020";
+        builder.Configuration["HttpResilience:MaxRetryAttempts"] = "3";
         builder.AddServiceDefaults();
         return builder.Build();
     }

@@ -41,11 +41,23 @@ public sealed class Browser : IAsyncDisposable
         }
     }
 
+    /// <summary>Script errors and failed loads seen by any page (the framework script included).</summary>
+    public List<string> Errors { get; } = [];
+
     public async Task<IPage> NewPageAsync(Uri baseAddress)
     {
         var context = await _browser.NewContextAsync(new() { BaseURL = baseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
         context.SetDefaultTimeout(60_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        page.PageError += (_, error) => Errors.Add($"page error: {error}");
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                Errors.Add($"console: {message.Text}");
+            }
+        };
+        return page;
     }
 
     /// <summary>Saves the page at desktop width and at 360 px (phone), then restores the desktop size.</summary>

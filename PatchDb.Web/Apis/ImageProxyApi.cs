@@ -30,8 +30,9 @@ public static class ImageProxyApi
         {
             upstream = await api.GetImageAsync(path + context.Request.QueryString, session, context.Request.Headers.IfNoneMatch, ct);
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
+            // Api down, or the resilience pipeline gave up: the <img> shows its alt text.
             context.Response.StatusCode = StatusCodes.Status502BadGateway;
             return;
         }

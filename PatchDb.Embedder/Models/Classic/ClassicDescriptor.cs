@@ -2,13 +2,22 @@ using PatchDb.Embedder.Vision;
 
 namespace PatchDb.Embedder.Models.Classic;
 
-/// <summary>The classic-v1 pipeline: segment, moment-normalise, sample a polar colour grid, rotation-invariant blocks.</summary>
+/// <summary>
+/// The classic-v1 pipeline: segment, moment-normalise, sample a polar colour grid, rotation-invariant blocks.
+/// The cosine of two vectors is the weighted mean of the blocks' own cosines (weights² / Σ weights²).
+/// </summary>
 public static class ClassicDescriptor
 {
     public const int FineSide = 512;
     public const int SegmentationFactor = 4;
     public const int WorkingSide = 256;
-    public static float WMag = 2, WRing = 1, WChan = 1;
+
+    // Block weights, chosen on the public split's recall and hold-out decision accuracy (see docs/classic-v1.md):
+    // ring spectra magnitudes are the most robust evidence, the phase-carrying blocks the most discriminating.
+    private const float MagnitudeWeight = 5;
+    private const float RingCrossWeight = 1;
+    private const float ChannelCrossWeight = 1;
+    private const float AxisWeight = 1;
 
     public static float[] Compute(RgbImage image)
     {
@@ -22,20 +31,35 @@ public static class ClassicDescriptor
         var blocks = new List<(List<float> Values, float Weight)>();
         var magnitudes = new List<float>();
         InvariantFeatures.Magnitudes(f, magnitudes);
-        blocks.Add((magnitudes, WMag));
+        blocks.Add((magnitudes, MagnitudeWeight));
 
         var rings = new List<float>();
         for (var r = 0; r + 1 < PolarSampler.Rings; r++)
             for (var ch = 0; ch < 4; ch++)
                 InvariantFeatures.Cross(f, r, ch, r + 1, ch, rings);
-        blocks.Add((rings, WRing));
+        blocks.Add((rings, RingCrossWeight));
 
         var channels = new List<float>();
         for (var r = 0; r < PolarSampler.Rings; r++)
             for (var c1 = 0; c1 < 4; c1++)
                 for (var c2 = c1 + 1; c2 < 4; c2++)
                     InvariantFeatures.Cross(f, r, c1, r, c2, channels);
-        blocks.Add((channels, WChan));
+        blocks.Add((channels, ChannelCrossWeight));
+
+        // Relative to the major axis (which has no sign: only even harmonics), weighted by how elongated the patch is:
+        // this tells a flag with vertical stripes from one with horizontal stripes, which the moment frame makes equal.
+        var (_, major, minor) = ShapeMoments.FromMask(mask.Mask, mask.Width, mask.Height).Axes();
+        var elongation = 1 - Math.Sqrt(minor / major);
+        var axisWeight = (float)Math.Clamp((elongation - 0.08) / 0.15, 0, 1);
+        var axial = new List<float>();
+        for (var r = 0; r < PolarSampler.Rings; r++)
+            for (var ch = 0; ch < 4; ch++)
+                for (var k = 2; k < InvariantFeatures.Harmonics; k += 2)
+                {
+                    axial.Add(f[r, ch, k].Re);
+                    axial.Add(f[r, ch, k].Im);
+                }
+        blocks.Add((axial, AxisWeight * axisWeight));
 
         return Assemble(blocks);
     }

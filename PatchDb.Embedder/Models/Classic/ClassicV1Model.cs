@@ -8,6 +8,12 @@ public sealed class ClassicV1Model : IEmbeddingModel
 {
     private static readonly Lazy<int> Dims = new(() => ClassicDescriptor.Dimensions);
 
+    /// <summary>
+    /// "Same design" cut-off for the cosine of two classic-v1 vectors, calibrated on the public benchmark's gallery
+    /// photos only (`bench-recall`); the Api's default for this model id.
+    /// </summary>
+    public const float SuggestedThreshold = 0.92f;
+
     public string ModelId => "classic-v1";
 
     public int Dimensions => Dims.Value;

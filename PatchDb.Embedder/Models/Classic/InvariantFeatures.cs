@@ -10,6 +10,9 @@ public static class InvariantFeatures
 {
     public const int Harmonics = 8;
 
+    /// <summary>The polar grid's last channel is the fraction of the cell inside the patch.</summary>
+    public const int CoverageChannel = 3;
+
     /// <summary>Harmonics 0..Harmonics-1 of each ring and channel: [ring, channel, k] as (re, im).</summary>
     public static (float Re, float Im)[,,] Spectrum(float[,,] cells)
     {
@@ -36,7 +39,12 @@ public static class InvariantFeatures
         for (var r = 0; r < f.GetLength(0); r++)
         for (var ch = 0; ch < f.GetLength(1); ch++)
         for (var k = 0; k < Harmonics; k++)
-            output.Add(MathF.Sqrt(f[r, ch, k].Re * f[r, ch, k].Re + f[r, ch, k].Im * f[r, ch, k].Im));
+        {
+            var magnitude = MathF.Sqrt(f[r, ch, k].Re * f[r, ch, k].Re + f[r, ch, k].Im * f[r, ch, k].Im);
+            // Coverage's mean is ≈ 1 for every inner ring of every patch: a shared constant that would squeeze all
+            // cosines towards 1. Its complement (the empty fraction) keeps the shape information without it.
+            output.Add(ch == CoverageChannel && k == 0 ? 1 - magnitude : magnitude);
+        }
     }
 
     /// <summary>Cross-spectrum of two (ring, channel) sequences for k ≥ 1, signed square root so it scales like a magnitude.</summary>

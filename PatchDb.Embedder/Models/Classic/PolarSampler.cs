@@ -11,15 +11,20 @@ public static class PolarSampler
 {
     public const int Rings = 6;
     public const int Sectors = 32;
+
+    /// <summary>In unit-disc units: a moment-normalised square's corners lie at ≈ 1.22.</summary>
     public const double MaxRadius = 1.25;
+
+    /// <summary>Samples per cell along each polar axis.</summary>
     private const int Sub = 3;
-    public static double GainPower = 1;
 
     /// <summary>Per cell: (L, a, b, coverage), with L, a, b already multiplied by coverage. Index [ring, sector, channel].</summary>
     public static float[,,] Sample(PlanarImage image, PatchMask mask, double maskScale)
     {
         var m = ShapeMoments.FromMask(mask.Mask, mask.Width, mask.Height);
         var (a, b, c, d) = m.UnitDiscMap();
+        // Sector 0 starts on the shape's major axis (the map keeps its direction), so even harmonics are invariant too.
+        var axis = m.Axes().Angle;
         var count = Rings * Sectors * Sub * Sub;
         var rgb = new float[count * 3];
         var inside = new bool[count];
@@ -30,7 +35,7 @@ public static class PolarSampler
         for (var sa = 0; sa < Sub; sa++, i++)
         {
             var r = MaxRadius * (ring + (sr + 0.5) / Sub) / Rings;
-            var t = 2 * Math.PI * (sector + (sa + 0.5) / Sub) / Sectors;
+            var t = axis + 2 * Math.PI * (sector + (sa + 0.5) / Sub) / Sectors;
             double u = r * Math.Cos(t), v = r * Math.Sin(t);
             double mx = m.Cx + a * u + b * v, my = m.Cy + c * u + d * v;
             int ix = (int)Math.Round(mx), iy = (int)Math.Round(my);
@@ -68,7 +73,7 @@ public static class PolarSampler
             for (var ch = 0; ch < 3; ch++) mean[ch] += rgb[i * 3 + ch];
         }
         Span<float> gain = stackalloc float[3];
-        for (var ch = 0; ch < 3; ch++) gain[ch] = n == 0 ? 1f : (float)Math.Pow(0.2 / Math.Max(mean[ch] / n, 1e-4), GainPower);
+        for (var ch = 0; ch < 3; ch++) gain[ch] = n == 0 ? 1f : (float)(0.2 / Math.Max(mean[ch] / n, 1e-4));
         var lab = new float[rgb.Length];
         var lValues = new List<(float L, int I)>(n);
         for (var i = 0; i < inside.Length; i++)
