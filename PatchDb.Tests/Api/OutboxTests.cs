@@ -14,7 +14,7 @@ public sealed class OutboxTests(TestInfrastructure infra)
     {
         await using var embedder = new EmbedderTestHost(infra);
         await using var host = await ApiTestHost.StartAsync(infra, embedder.Url,
-            new Dictionary<string, string?> { ["Recognition:Threshold"] = "0", ["Recognition:AnalyzeTimeout"] = "00:00:03" });
+            new Dictionary<string, string?> { ["Recognition:Thresholds:classic-v1"] = "0", ["Recognition:AnalyzeTimeout"] = "00:00:03" });
         var alice = await ApiUser.CreateAsync(host, Ct);
 
         // Embedder not running: both uploads are accepted, pending, with no matches.

@@ -15,8 +15,8 @@ public sealed class RecognitionFlowTests(TestInfrastructure infra)
     public async Task Original_flow_groups_matches_favourites_lists_and_deletes()
     {
         await using var embedder = EmbedderTestHost.Start(infra);
-        await using var host = await ApiTestHost.StartAsync(infra, embedder.Url,
-            new Dictionary<string, string?> { ["Recognition:Threshold"] = "0" });
+        // The shipped "same design" threshold of classic-v1 (appsettings.json).
+        await using var host = await ApiTestHost.StartAsync(infra, embedder.Url);
         var alice = await ApiUser.CreateAsync(host, Ct);
         var bob = await ApiUser.CreateAsync(host, Ct);
 

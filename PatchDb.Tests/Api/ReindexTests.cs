@@ -14,7 +14,7 @@ public sealed class ReindexTests(TestInfrastructure infra)
     {
         await using var embedder = EmbedderTestHost.Start(infra);
         await using var host = await ApiTestHost.StartAsync(infra, embedder.Url,
-            new Dictionary<string, string?> { ["Recognition:Threshold"] = "0" });
+            new Dictionary<string, string?> { ["Recognition:Thresholds:classic-v1"] = "0" });
         var alice = await ApiUser.CreateAsync(host, Ct);
         var first = (await alice.UploadOkAsync(TestImages.Gallery("nasa-sts-001", 0), Ct)).GetProperty("patch").GetProperty("id").GetGuid();
         await alice.SendJsonAsync(HttpMethod.Post, $"/{alice.Id}/group", new { patch_id = first, name = "A" }, Ct);

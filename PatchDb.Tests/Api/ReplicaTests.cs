@@ -14,7 +14,7 @@ public sealed class ReplicaTests(TestInfrastructure infra)
     public async Task A_change_on_one_replica_invalidates_the_match_index_of_the_other()
     {
         await using var embedder = EmbedderTestHost.Start(infra);
-        var settings = new Dictionary<string, string?> { ["Recognition:Threshold"] = "0" };
+        var settings = new Dictionary<string, string?> { ["Recognition:Thresholds:classic-v1"] = "0" };
         await using var one = await ApiTestHost.StartAsync(infra, embedder.Url, settings);
         settings["Storage:RootPath"] = one.BlobRoot;
         await using var two = await ApiTestHost.StartAsync(infra, embedder.Url, settings, one.ConnectionString);
