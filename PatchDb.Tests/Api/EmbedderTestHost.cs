@@ -19,14 +19,20 @@ public sealed class EmbedderTestHost(TestInfrastructure infra) : IAsyncDisposabl
         return host;
     }
 
-    public void Start()
+    /// <param name="settings">Extra settings, e.g. another model.</param>
+    public void Start(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        _host = new ServiceHost<EmbedderOptions>(new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>
         {
             ["Embedder:Model"] = EmbedderOptions.ClassicModelId,
             ["Embedder:CacheKeyPrefix"] = _cachePrefix,
             ["ConnectionStrings:cache"] = infra.Redis.ConnectionString,
-        }, port: _port);
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+        _host = new ServiceHost<EmbedderOptions>(all, port: _port);
         _host.Start();
     }
 
