@@ -49,11 +49,12 @@ public sealed class MatchIndex(NpgsqlDataSource dataSource)
         return new MatchSet(Top(bestPerGroup.Values, limit), Top(ungrouped, limit));
     }
 
-    /// <summary>Adds a just-analysed, ungrouped image to loaded snapshots (cheaper than reloading after every upload).</summary>
+    /// <summary>Adds a just-analysed image to loaded snapshots (cheaper than reloading after every upload).</summary>
     public void Add(Guid userId, string modelId, Guid imageId, float[] vector)
     {
         Update(_vectors, (userId, modelId), v => v.With(imageId, vector));
-        Update(_membership, userId, m => new Dictionary<Guid, Guid?>(m) { [imageId] = null });
+        // An image analysed late (outbox) may already be in a group: a loaded membership knows better.
+        Update(_membership, userId, m => m.ContainsKey(imageId) ? m : new Dictionary<Guid, Guid?>(m) { [imageId] = null });
     }
 
     /// <summary>Loads one image's embeddings from Postgres into loaded snapshots (an upload on another replica).</summary>

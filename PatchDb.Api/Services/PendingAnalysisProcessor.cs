@@ -19,6 +19,7 @@ public sealed partial class PendingAnalysisProcessor(
     BlobReferences blobs,
     AnalysisStore analyses,
     EmbedderClient embedder,
+    MatchIndex index,
     IndexInvalidation invalidation,
     IOptions<RecognitionOptions> options,
     TimeProvider time,
@@ -114,7 +115,11 @@ public sealed partial class PendingAnalysisProcessor(
             {
                 await blobs.DeleteIfUnreferencedAsync(db, sha, cancellationToken);
             }
-            await invalidation.InvalidateAsync(image.UserId, cancellationToken);
+            foreach (var embedding in image.Embeddings)
+            {
+                index.Add(image.UserId, embedding.ModelId, image.Id, embedding.Vector);
+            }
+            await invalidation.ImageAddedAsync(image.UserId, image.Id, cancellationToken);
             return true;
         }
         catch (DbUpdateConcurrencyException)
