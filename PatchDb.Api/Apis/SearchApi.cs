@@ -41,7 +41,7 @@ public static class SearchApi
                 return Problems.Invalid("q", result.Detail ?? "The query was refused.");
         }
         var embedding = result.Value!;
-        var matches = await index.MatchAsync(userId, embedding.ModelId, embedding.Embedding, options.Value.TextThreshold,
+        var matches = await index.MatchAsync(userId, embedding.ModelId, embedding.Embedding, ScoreCalibration.Cosine, options.Value.TextThreshold,
             options.Value.MaxMatches, null, cancellationToken);
         var (groups, ungrouped) = await MatchPresenter.PresentAsync(db, userId, matches, cancellationToken);
         return TypedResults.Ok(new SearchResponse(groups, ungrouped, embedding.ModelId));

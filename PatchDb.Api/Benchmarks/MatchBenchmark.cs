@@ -32,7 +32,7 @@ internal static class MatchBenchmark
         index.Invalidate(user.UserId);
         var random = new Random(7);
         var cold = Stopwatch.StartNew();
-        await index.MatchAsync(user.UserId, model.ModelId, RandomUnitVector(random, model.Dimensions), options.ThresholdFor(model.ModelId),
+        await index.MatchAsync(user.UserId, model.ModelId, RandomUnitVector(random, model.Dimensions), options.CalibrationFor(model.ModelId), options.ThresholdFor(model.ModelId),
             options.MaxMatches, null, cancellationToken);
         Console.WriteLine(BenchmarkStats.Row("index load from Postgres + first search (cold)", [cold.Elapsed.TotalMilliseconds]));
 
@@ -41,7 +41,7 @@ internal static class MatchBenchmark
         {
             var query = RandomUnitVector(random, model.Dimensions);
             var watch = Stopwatch.StartNew();
-            await index.MatchAsync(user.UserId, model.ModelId, query, options.ThresholdFor(model.ModelId), options.MaxMatches, null, cancellationToken);
+            await index.MatchAsync(user.UserId, model.ModelId, query, options.CalibrationFor(model.ModelId), options.ThresholdFor(model.ModelId), options.MaxMatches, null, cancellationToken);
             searches.Add(watch.Elapsed.TotalMilliseconds);
         }
         Console.WriteLine(BenchmarkStats.Row("exact search in memory (warm)", searches, searches.Count / (searches.Sum() / 1000)));
@@ -51,8 +51,8 @@ internal static class MatchBenchmark
         {
             index.InvalidateMembership(user.UserId);
             var watch = Stopwatch.StartNew();
-            await index.MatchAsync(user.UserId, model.ModelId, RandomUnitVector(random, model.Dimensions), options.ThresholdFor(model.ModelId),
-                options.MaxMatches, null, cancellationToken);
+            await index.MatchAsync(user.UserId, model.ModelId, RandomUnitVector(random, model.Dimensions), options.CalibrationFor(model.ModelId),
+                options.ThresholdFor(model.ModelId), options.MaxMatches, null, cancellationToken);
             membership.Add(watch.Elapsed.TotalMilliseconds);
         }
         Console.WriteLine(BenchmarkStats.Row("first search after a group change (membership reload)", membership));

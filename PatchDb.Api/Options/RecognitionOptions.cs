@@ -6,9 +6,18 @@ public sealed class RecognitionOptions
 {
     public const string SectionName = "Recognition";
 
-    /// <summary>Default "same design" score threshold (0..1) for models without an entry in <see cref="Thresholds"/>.</summary>
+    /// <summary>Default "same design" score threshold (0..1) for models without an entry in <see cref="Thresholds"/>.
+    /// For a calibrated model 0.5 is the calibrated decision point.</summary>
     [Range(0.0, 1.0)]
     public double Threshold { get; set; } = 0.5;
+
+    /// <summary>Per model id score calibrations (<c>Recognition:Calibrations:classic-v1:Center</c>, <c>...:Width</c>).
+    /// classic-v1's centre is its gallery-calibrated threshold (docs/classic-v1.md): unrelated patches still reach a
+    /// cosine of about 0.8 with it, so its raw cosine would read as a misleadingly high percentage.</summary>
+    public Dictionary<string, ScoreCalibration> Calibrations { get; set; } = new()
+    {
+        ["classic-v1"] = new ScoreCalibration { Center = 0.92, Width = 0.02 },
+    };
 
     /// <summary>Per model id thresholds, e.g. <c>Recognition:Thresholds:classic-v1</c>.</summary>
     public Dictionary<string, double> Thresholds { get; set; } = [];
@@ -32,4 +41,7 @@ public sealed class RecognitionOptions
     public TimeSpan OutboxMaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 
     public double ThresholdFor(string modelId) => Thresholds.TryGetValue(modelId, out var value) ? value : Threshold;
+
+    public ScoreCalibration CalibrationFor(string modelId) =>
+        Calibrations.TryGetValue(modelId, out var calibration) ? calibration : ScoreCalibration.Cosine;
 }

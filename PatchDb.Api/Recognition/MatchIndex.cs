@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Npgsql;
 using PatchDb.Api.Model;
+using PatchDb.Api.Options;
 
 namespace PatchDb.Api.Recognition;
 
@@ -15,8 +16,8 @@ public sealed class MatchIndex(NpgsqlDataSource dataSource)
     private readonly ConcurrentDictionary<(Guid User, string Model), Lazy<Task<UserVectors>>> _vectors = new();
     private readonly ConcurrentDictionary<Guid, Lazy<Task<Dictionary<Guid, Guid?>>>> _membership = new();
 
-    public async Task<MatchSet> MatchAsync(Guid userId, string modelId, float[] query, double threshold, int limit,
-        Guid? exclude, CancellationToken cancellationToken)
+    public async Task<MatchSet> MatchAsync(Guid userId, string modelId, float[] query, ScoreCalibration calibration,
+        double threshold, int limit, Guid? exclude, CancellationToken cancellationToken)
     {
         var vectors = await GetAsync(_vectors, (User: userId, Model: modelId), k => LoadVectorsAsync(k.Item1, k.Item2));
         if (vectors.Count == 0)
@@ -24,18 +25,19 @@ public sealed class MatchIndex(NpgsqlDataSource dataSource)
             return MatchSet.Empty;
         }
         var groups = await GetAsync(_membership, userId, LoadMembershipAsync);
-        var scores = vectors.Score(query);
+        var similarities = vectors.Similarities(query);
         var bestPerGroup = new Dictionary<Guid, ImageScore>();
         var ungrouped = new List<ImageScore>();
-        for (var i = 0; i < scores.Length; i++)
+        for (var i = 0; i < similarities.Length; i++)
         {
             var imageId = vectors.ImageIds[i];
+            var score = calibration.Apply(similarities[i]);
             // Images missing from the membership map were deleted since the vectors were loaded.
-            if (imageId == exclude || scores[i] < threshold || !groups.TryGetValue(imageId, out var group))
+            if (imageId == exclude || score < threshold || !groups.TryGetValue(imageId, out var group))
             {
                 continue;
             }
-            var candidate = new ImageScore(imageId, group, scores[i]);
+            var candidate = new ImageScore(imageId, group, score);
             if (group is not { } groupId)
             {
                 ungrouped.Add(candidate);

@@ -11,8 +11,9 @@ public sealed class UserVectors(Guid[] imageIds, float[] vectors, int dimensions
 
     public Guid[] ImageIds => imageIds;
 
-    /// <summary>Scores (max(0, cosine) of L2-normalised vectors) of every image against <paramref name="query"/>.</summary>
-    public float[] Score(ReadOnlySpan<float> query)
+    /// <summary>Cosine similarities (dot products of L2-normalised vectors) of every image with <paramref name="query"/>;
+    /// 0 for all when the dimensions differ.</summary>
+    public float[] Similarities(ReadOnlySpan<float> query)
     {
         var scores = new float[imageIds.Length];
         if (query.Length != dimensions)
@@ -21,7 +22,7 @@ public sealed class UserVectors(Guid[] imageIds, float[] vectors, int dimensions
         }
         for (var i = 0; i < imageIds.Length; i++)
         {
-            scores[i] = Math.Clamp(TensorPrimitives.Dot(vectors.AsSpan(i * dimensions, dimensions), query), 0f, 1f);
+            scores[i] = TensorPrimitives.Dot(vectors.AsSpan(i * dimensions, dimensions), query);
         }
         return scores;
     }

@@ -20,8 +20,8 @@ public sealed class ImageMatcher(MatchIndex index, IOptions<RecognitionOptions> 
         // The newest embedding is the active model's (after a re-index); other models' vectors are never compared.
         var embedding = image.Embeddings.OrderByDescending(e => e.CreatedAt).First();
         var settings = options.Value;
-        var matches = await index.MatchAsync(image.UserId, embedding.ModelId, embedding.Vector, settings.ThresholdFor(embedding.ModelId),
-            settings.MaxMatches, image.Id, cancellationToken);
+        var matches = await index.MatchAsync(image.UserId, embedding.ModelId, embedding.Vector, settings.CalibrationFor(embedding.ModelId),
+            settings.ThresholdFor(embedding.ModelId), settings.MaxMatches, image.Id, cancellationToken);
         var (groups, ungrouped) = await MatchPresenter.PresentAsync(db, image.UserId, matches, cancellationToken);
         return new UploadResponse(groups, patch, ungrouped, "analyzed");
     }

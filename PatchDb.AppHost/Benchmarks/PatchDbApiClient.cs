@@ -21,9 +21,11 @@ public sealed class PatchDbApiClient(HttpClient http)
 
     /// <summary>Uploads a photo; returns the upload response (patch, matches, ungrouped_matches, status) and the
     /// latency of the attempt that succeeded (waits asked for by the rate limiter are honoured, not counted).</summary>
-    public async Task<(JsonElement Response, TimeSpan Latency)> UploadAsync(string file, CancellationToken ct)
+    public async Task<(JsonElement Response, TimeSpan Latency)> UploadAsync(string file, CancellationToken ct) =>
+        await UploadAsync(await File.ReadAllBytesAsync(file, ct), ct);
+
+    public async Task<(JsonElement Response, TimeSpan Latency)> UploadAsync(byte[] bytes, CancellationToken ct)
     {
-        var bytes = await File.ReadAllBytesAsync(file, ct);
         while (true)
         {
             using var form = new MultipartFormDataContent();

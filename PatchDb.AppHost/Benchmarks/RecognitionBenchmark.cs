@@ -13,7 +13,7 @@ namespace PatchDb.AppHost.Benchmarks;
 public static class RecognitionBenchmark
 {
     public const string Usage =
-        "bench-recognition <split-folder> [--api <url of a running PatchDb.Api>] [--holdout 0.2] [--seed 1] [--out results.md]\n" +
+        "bench-recognition <split-folder> [--api <url of a running PatchDb.Api>] [--holdout 0.2] [--seed 1] [--collection 1000] [--out results.md] [--dump queries.jsonl]\n" +
         "  without --api, a fresh PatchDb is started for the run (temporary data folder) and stopped after it.";
 
     public static async Task<int> RunAsync(string[] args, CancellationToken ct = default)
@@ -44,7 +44,11 @@ public static class RecognitionBenchmark
 
         var heldOut = HeldOutDesigns(split, holdout, seed);
         var (groups, enrolLatencies, pending) = await EnrolAsync(client, split, heldOut, ct);
+        var collection = int.Parse(Option(args, "--collection") ?? "1000", CultureInfo.InvariantCulture);
+        var fillers = await FillCollectionAsync(client, split, collection - enrolLatencies.Count, ct);
         var outcomes = new List<QueryOutcome>();
+        // One JSON line per query (its returned groups and scores), for studying the decision rule offline.
+        await using var dump = Option(args, "--dump") is { } dumpPath ? new StreamWriter(dumpPath) : null;
         foreach (var query in split.Photos.Where(p => p.Role == "query"))
         {
             var (response, latency) = await client.UploadAsync(split.PathOf(query), ct);
@@ -53,10 +57,18 @@ public static class RecognitionBenchmark
                 .Select(m => (m.GetProperty("group_id").ToString(), m.GetProperty("score").GetDouble()))
                 .ToList();
             outcomes.Add(new QueryOutcome(query.Category, groups.GetValueOrDefault(query.DesignId), ranked, latency));
+            if (dump is not null)
+            {
+                var o = outcomes[^1];
+                await dump.WriteLineAsync(JsonSerializer.Serialize(new
+                {
+                    o.Category, o.CorrectGroup, Ranked = o.Ranked.Select(r => new { r.GroupId, r.Score }),
+                }));
+            }
             await client.DeletePatchAsync(response.GetProperty("patch").GetProperty("id").ToString(), ct);
         }
 
-        var report = Report(split, api, groups.Count, heldOut.Count, outcomes, enrolLatencies, pending);
+        var report = Report(split, api, groups.Count, heldOut.Count, fillers, outcomes, enrolLatencies, pending);
         Console.WriteLine(report);
         if (Option(args, "--out") is { } output)
         {
@@ -101,12 +113,29 @@ public static class RecognitionBenchmark
         return designs.Take((int)Math.Round(designs.Count * fraction)).ToHashSet();
     }
 
-    private static string Report(BenchmarkSplit split, string api, int groups, int heldOut, List<QueryOutcome> outcomes,
+    /// <summary>
+    /// Grows the user's collection to the size the speed target names with ungrouped photos. They are gallery photos
+    /// with a few random bytes after the JPEG end marker: decoders ignore them, but the SHA-256 differs, so each is
+    /// analysed afresh. Ungrouped photos never appear among group matches, so the scores are unaffected.
+    /// </summary>
+    private static async Task<int> FillCollectionAsync(PatchDbApiClient client, BenchmarkSplit split, int count, CancellationToken ct)
+    {
+        var gallery = split.Photos.Where(p => p.Role == "gallery").ToList();
+        for (var i = 0; i < count; i++)
+        {
+            var bytes = await File.ReadAllBytesAsync(split.PathOf(gallery[i % gallery.Count]), ct);
+            await client.UploadAsync([.. bytes, .. RandomNumberGenerator.GetBytes(16)], ct);
+        }
+
+        return Math.Max(0, count);
+    }
+
+    private static string Report(BenchmarkSplit split, string api, int groups, int heldOut, int fillers, List<QueryOutcome> outcomes,
         List<TimeSpan> enrolLatencies, int pending)
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Recognition benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"split {Path.GetFullPath(split.Folder)}, api {api}: {groups} groups enrolled ({enrolLatencies.Count} photos), {heldOut} designs held out, {outcomes.Count} queries, {pending} uploads pending");
+        text.AppendLine(CultureInfo.InvariantCulture, $"split {Path.GetFullPath(split.Folder)}, api {api}: {groups} groups enrolled ({enrolLatencies.Count} photos) plus {fillers} ungrouped photos (collection of {enrolLatencies.Count + fillers}), {heldOut} designs held out, {outcomes.Count} queries, {pending} uploads pending");
         text.AppendLine();
         text.AppendLine(Scorecard.Render(outcomes));
         text.AppendLine(Scorecard.Latency("enrol upload → response", enrolLatencies));

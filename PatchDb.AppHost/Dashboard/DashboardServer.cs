@@ -13,6 +13,9 @@ public sealed class DashboardServer(DistributedApplication application) : IAsync
     {
         var options = application.Options;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        // Not the services' configuration: their appsettings.json files are copied next to this binary by the
+        // project references, and their ASPNETCORE_* variables are not meant for the dashboard.
+        builder.Configuration.Sources.Clear();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         // The AppHost handles Ctrl+C itself and stops the dashboard last.
         builder.Services.AddSingleton<IHostLifetime, ExternalLifetime>();

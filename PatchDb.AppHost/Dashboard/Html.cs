@@ -49,7 +49,8 @@ public static class Html
           setInterval(async () => { const r = await fetch(el.dataset.refresh); if (r.ok) el.innerHTML = await r.text(); }, 2000);
         }
         for (const pre of document.querySelectorAll('pre[data-console]')) {
-          let after = 0;
+          let after = Number(pre.dataset.after || 0);
+          pre.scrollTop = pre.scrollHeight;
           const poll = async () => {
             const r = await fetch(pre.dataset.console + '?after=' + after);
             if (r.ok) {

@@ -12,6 +12,7 @@ public sealed class DistributedApplication(AppHostOptions options, IReadOnlyList
     readonly List<ResourceRunner> _runners = [];
     readonly Stopwatch _clock = new();
     DashboardServer? _dashboard;
+    FileStream? _lock;
     int _announcedAllHealthy;
 
     public static DistributedApplicationBuilder CreateBuilder(string[] args) => new(AppHostOptions.FromArgs(args));
@@ -28,14 +29,13 @@ public sealed class DistributedApplication(AppHostOptions options, IReadOnlyList
     public async Task<int> RunAsync()
     {
         var shutdown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnSignal(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            shutdown.TrySetResult();
-        }
+        // The first Ctrl+C stops gracefully; a second one terminates at once (the children then get their
+        // parent-death signal).
+        void OnSignal(PosixSignalContext context) => context.Cancel = shutdown.TrySetResult();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnSignal);
+        using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal); // the terminal went away
         try
         {
             await StartAsync(CancellationToken.None);
@@ -55,10 +55,11 @@ public sealed class DistributedApplication(AppHostOptions options, IReadOnlyList
         {
             await shutdown.Task;
         }
+        var healthy = resources.All(r => r.Health == ResourceHealth.Healthy);
         Console.WriteLine("Stopping...");
         await StopAsync();
         Console.WriteLine("Stopped.");
-        return 0;
+        return options.ExitWhenHealthy && !healthy ? 1 : 0;
     }
 
     public async Task StartAsync(CancellationToken ct)
@@ -67,6 +68,7 @@ public sealed class DistributedApplication(AppHostOptions options, IReadOnlyList
         Directory.CreateDirectory(options.DataDir);
         // Postgres runs as another user and must be able to reach its folder inside this one.
         File.SetUnixFileMode(options.DataDir, (UnixFileMode)0b111_101_101);
+        _lock = LockDataDir();
         var registry = new ProcessRegistry(options.DataDir);
         if (registry.KillLeftovers() is > 0 and var killed)
         {
@@ -83,9 +85,24 @@ public sealed class DistributedApplication(AppHostOptions options, IReadOnlyList
         }
         foreach (var resource in resources)
         {
-            var runner = new ResourceRunner(resource, registry, OnHealthy);
+            var runner = new ResourceRunner(resource, registry, OnHealthy,
+                (r, message) => Console.WriteLine($"{r.Name,-10} {message} (console log on the dashboard)"));
             _runners.Add(runner);
             runner.Start();
+        }
+    }
+
+    /// <summary>One AppHost per data folder: a second one would take the first one's children for leftovers.</summary>
+    FileStream LockDataDir()
+    {
+        try
+        {
+            // FileShare.None takes an exclusive flock on Unix; the kernel drops it when this process dies.
+            return new FileStream(Path.Combine(options.DataDir, "apphost.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new InvalidOperationException($"Another AppHost is already running on {options.DataDir}; stop it first or set PATCHDB_DATA_DIR.");
         }
     }
 
@@ -124,6 +141,11 @@ public sealed class DistributedApplication(AppHostOptions options, IReadOnlyList
         {
             await _dashboard.DisposeAsync();
             _dashboard = null;
+        }
+        if (_lock is not null)
+        {
+            await _lock.DisposeAsync();
+            _lock = null;
         }
     }
 }

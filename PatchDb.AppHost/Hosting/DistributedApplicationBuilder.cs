@@ -39,6 +39,9 @@ public sealed class DistributedApplicationBuilder(AppHostOptions options)
 
     public DistributedApplication Build() => new(Options, _resources);
 
+    /// <summary>Any custom resource, as Aspire's <c>AddResource</c>.</summary>
+    public ResourceBuilder<T> AddResource<T>(T resource) where T : Resource => Add(resource);
+
     ResourceBuilder<T> Add<T>(T resource) where T : Resource
     {
         if (_resources.Any(r => r.Name == resource.Name))

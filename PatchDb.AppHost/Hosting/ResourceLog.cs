@@ -1,7 +1,5 @@
 namespace PatchDb.AppHost.Hosting;
 
-public sealed record LogLine(long Seq, DateTimeOffset Time, bool IsError, string Text);
-
 /// <summary>The console output of one resource, kept in a bounded ring for the dashboard.</summary>
 public sealed class ResourceLog(int capacity = 5000)
 {

@@ -6,12 +6,11 @@ namespace PatchDb.AppHost.Hosting;
 /// Supervises one resource: waits for its dependencies to be healthy, starts it, probes its health, restarts it
 /// with exponential backoff when it exits, and stops it gracefully (then kills its process group).
 /// </summary>
-public sealed class ResourceRunner(Resource resource, ProcessRegistry registry, Action<Resource, bool> onHealthy)
+public sealed class ResourceRunner(Resource resource, ProcessRegistry registry, Action<Resource, bool> onHealthy, Action<Resource, string> onEvent)
 {
     static readonly TimeSpan StableUptime = TimeSpan.FromSeconds(60);
     readonly CancellationTokenSource _stopping = new();
     Task _loop = Task.CompletedTask;
-    int _stopSignal = NativeMethods.SIGTERM;
 
     public Resource Resource => resource;
 
@@ -35,11 +34,12 @@ public sealed class ResourceRunner(Resource resource, ProcessRegistry registry, 
                 resource.State = ResourceState.Starting;
                 resource.Health = ResourceHealth.Unknown;
                 var spec = resource.CreateProcessSpec();
-                _stopSignal = spec.StopSignal;
                 using var process = await ProcessLauncher.StartAsync(spec, resource.Log);
                 resource.Pid = process.Id;
                 resource.StartedAt = DateTimeOffset.UtcNow;
-                registry.Add(process.Id, spec.FileName);
+                registry.Add(process.Id);
+                // A stop (even one requested while this process was being started) asks it to exit gracefully.
+                using var stop = ct.Register(() => NativeMethods.Kill(process.Id, spec.StopSignal));
 
                 using var running = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 var monitor = MonitorAsync(process, !everHealthy, running.Token);
@@ -60,7 +60,9 @@ public sealed class ResourceRunner(Resource resource, ProcessRegistry registry, 
                 resource.Restarts++;
                 resource.State = ResourceState.Restarting;
                 var delay = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, failures - 1)));
-                resource.Log.Add($"[apphost] exited with code {process.ExitCode}; restart #{resource.Restarts} in {delay.TotalSeconds:0} s", isError: true);
+                var message = $"exited with code {process.ExitCode}; restart #{resource.Restarts} in {delay.TotalSeconds:0} s";
+                resource.Log.Add($"[apphost] {message}", isError: true);
+                onEvent(resource, message);
                 await Task.Delay(delay, ct);
             }
         }
@@ -72,6 +74,7 @@ public sealed class ResourceRunner(Resource resource, ProcessRegistry registry, 
             resource.State = ResourceState.Failed;
             resource.Error = ex.Message;
             resource.Log.Add($"[apphost] {ex.Message}", isError: true);
+            onEvent(resource, $"failed: {ex.Message}");
             return;
         }
         resource.State = ResourceState.Stopped;
@@ -101,12 +104,11 @@ public sealed class ResourceRunner(Resource resource, ProcessRegistry registry, 
                 if (ok)
                 {
                     resource.State = ResourceState.Running;
+                    resource.Health = ResourceHealth.Healthy;
                     if (!healthy)
                     {
-                        resource.Health = ResourceHealth.Healthy;
                         onHealthy(resource, firstRun);
                         healthy = true;
-                        firstRun = false;
                     }
                 }
                 else if (healthy)
@@ -126,23 +128,21 @@ public sealed class ResourceRunner(Resource resource, ProcessRegistry registry, 
     public async Task StopAsync(TimeSpan timeout)
     {
         resource.State = ResourceState.Stopping;
-        await _stopping.CancelAsync();
-        if (resource.Pid is { } pid)
+        await _stopping.CancelAsync(); // sends the graceful signal (see the registration in RunAsync)
+        try
         {
-            NativeMethods.Kill(pid, _stopSignal);
-            try
+            await _loop.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            resource.Log.Add($"[apphost] still running after {timeout.TotalSeconds:0} s; killing", isError: true);
+            if (resource.Pid is { } pid)
             {
-                await _loop.WaitAsync(timeout);
-            }
-            catch (TimeoutException)
-            {
-                resource.Log.Add($"[apphost] still running after {timeout.TotalSeconds:0} s; killing", isError: true);
                 NativeMethods.Kill(-pid, NativeMethods.SIGKILL);
                 NativeMethods.Kill(pid, NativeMethods.SIGKILL);
             }
-            NativeMethods.Kill(-pid, NativeMethods.SIGKILL);
+            await _loop;
         }
-        await _loop;
         resource.State = ResourceState.Stopped;
         resource.Health = ResourceHealth.Unknown;
     }

@@ -1,7 +1,5 @@
 namespace PatchDb.AppHost.Otlp;
 
-public enum MetricKind { Gauge, Sum, Histogram }
-
 /// <summary>One data point of one series; for histograms <see cref="Value"/> is the sum of the measurements.</summary>
 public sealed record MetricPoint(
     string Service, string Scope, string Name, string Unit, MetricKind Kind, bool IsDelta,

@@ -12,6 +12,7 @@ internal sealed class BenchmarkPipeline : IAsyncDisposable
     private readonly IHost _host;
     private readonly MeterListener _listener = new();
     private readonly ConcurrentQueue<int> _batches = new();
+    private readonly ConcurrentQueue<double> _decodeSeconds = new();
 
     private BenchmarkPipeline(IHost host, string modelId)
     {
@@ -20,12 +21,14 @@ internal sealed class BenchmarkPipeline : IAsyncDisposable
         var factory = host.Services.GetRequiredService<IMeterFactory>();
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Name == "patchdb.embedder.batch.size" && ReferenceEquals(instrument.Meter.Scope, factory))
+            if (instrument.Name is "patchdb.embedder.batch.size" or "patchdb.embedder.decode.duration"
+                && ReferenceEquals(instrument.Meter.Scope, factory))
             {
                 listener.EnableMeasurementEvents(instrument);
             }
         };
         _listener.SetMeasurementEventCallback<int>((_, size, _, _) => _batches.Enqueue(size));
+        _listener.SetMeasurementEventCallback<double>((_, seconds, _, _) => _decodeSeconds.Enqueue(seconds));
         _listener.Start();
     }
 
@@ -48,13 +51,15 @@ internal sealed class BenchmarkPipeline : IAsyncDisposable
         var analyzer = _host.Services.GetRequiredService<PhotoAnalyzer>();
         await RunAsync(analyzer, photos, concurrency, Math.Max(concurrency, 4), new ConcurrentBag<TimeSpan>());
         _batches.Clear();
+        _decodeSeconds.Clear();
         var latencies = new ConcurrentBag<TimeSpan>();
         var started = Stopwatch.GetTimestamp();
         await RunAsync(analyzer, photos, concurrency, requests, latencies);
         var wall = Stopwatch.GetElapsedTime(started);
         var sorted = latencies.Order().ToArray();
+        var decodes = _decodeSeconds.Order().Select(TimeSpan.FromSeconds).ToArray();
         return new BenchmarkRow(requests / wall.TotalSeconds, Percentile(sorted, 0.50), Percentile(sorted, 0.95),
-            _batches.IsEmpty ? 0 : _batches.Average());
+            Percentile(decodes, 0.50), _batches.IsEmpty ? 0 : _batches.Average());
     }
 
     public async ValueTask DisposeAsync()
@@ -80,6 +85,6 @@ internal sealed class BenchmarkPipeline : IAsyncDisposable
         await Task.WhenAll(workers);
     }
 
-    private static TimeSpan Percentile(TimeSpan[] sorted, double p) =>
+    private static TimeSpan Percentile(TimeSpan[] sorted, double p) => sorted.Length == 0 ? TimeSpan.Zero :
         sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 }

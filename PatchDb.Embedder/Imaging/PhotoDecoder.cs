@@ -17,7 +17,15 @@ public sealed class PhotoDecoder(ImageLimits limits)
     {
         var (format, width, height) = Inspect(bytes);
         using var working = DecodeWorking(bytes, workingLongSide);
-        return new DecodedPhoto(format, width, height, ImageOps.ToRgb(working));
+        try
+        {
+            // Pixels are decoded here, lazily: truncation shows up now, not when the pipeline was built.
+            return new DecodedPhoto(format, width, height, ImageOps.ToRgb(working));
+        }
+        catch (VipsException e)
+        {
+            throw ImageRejectedException.Corrupt($"The image could not be decoded: {e.Message}");
+        }
     }
 
     /// <summary>Decodes once at the larger of the two sizes and derives the model input, thumbnail and square from it.</summary>

@@ -87,6 +87,79 @@ public sealed class OrchestratorTests
     }
 
     [Fact]
+    public async Task Postgres_killed_with_sigkill_comes_back_with_its_data()
+    {
+        await using var host = new TestAppHost();
+        var postgres = host.Builder.AddPostgres("postgres");
+        postgres.AddDatabase("patchdb");
+        var app = await host.StartAsync();
+        await app.WaitForAllHealthyAsync(TestContext.Current.CancellationToken);
+        var connectionString = postgres.Resource.ConnectionString("patchdb") + ";Pooling=false";
+        await ExecuteAsync(connectionString, "CREATE TABLE t (v int); INSERT INTO t VALUES (42)");
+        var firstPid = postgres.Resource.Pid!.Value;
+
+        System.Diagnostics.Process.GetProcessById(firstPid).Kill();
+
+        await TestAppHost.WaitUntilAsync(() => postgres.Resource.Restarts == 1 && postgres.Resource.Health == ResourceHealth.Healthy,
+            Timeout, "postgres to come back");
+        Assert.Equal(42, await ExecuteAsync(connectionString, "SELECT v FROM t"));
+        await app.StopAsync();
+        Assert.Empty(TestAppHost.ProcessesMentioning(host.DataDir));
+    }
+
+    static async Task<object?> ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task A_process_ignoring_sigterm_is_killed_with_its_whole_group_after_the_stop_timeout()
+    {
+        await using var host = new TestAppHost(stopTimeout: TimeSpan.FromSeconds(2));
+        var marker = $"300.{Random.Shared.Next(100_000, 999_999)}";
+        var stubborn = host.Builder.AddResource(new StubbornResource(marker)).Resource;
+        var app = await host.StartAsync();
+        await app.WaitForAllHealthyAsync(TestContext.Current.CancellationToken);
+        await TestAppHost.WaitUntilAsync(() => TestAppHost.ProcessesMentioning(marker).Count == 2, Timeout, "shell and sleep");
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await app.StopAsync();
+
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(30)); // timers may fire a hair early
+        Assert.Contains(stubborn.Log.Since(0), l => l.Text.Contains("killing", StringComparison.Ordinal));
+        await TestAppHost.WaitUntilAsync(() => TestAppHost.ProcessesMentioning(marker).Count == 0, TimeSpan.FromSeconds(5), "the group to die");
+    }
+
+    /// <summary>A shell and its child that both ignore SIGTERM.</summary>
+    sealed class StubbornResource(string marker) : Resource("stubborn")
+    {
+        public override string Kind => "test";
+        public override Task PrepareAsync(AppHostOptions options, CancellationToken ct) => Task.CompletedTask;
+        public override ProcessSpec CreateProcessSpec() => new("/bin/sh", ["-c", $"trap '' TERM; sleep {marker} & wait; wait"]);
+        public override Task<bool> CheckHealthAsync(CancellationToken ct) => Task.FromResult(true);
+    }
+
+    [Fact]
+    public async Task A_second_AppHost_on_the_same_data_folder_is_refused_and_leaves_the_first_alone()
+    {
+        await using var first = new TestAppHost();
+        var cache = first.Builder.AddRedis("cache").Resource;
+        var app = await first.StartAsync();
+        await app.WaitForAllHealthyAsync(TestContext.Current.CancellationToken);
+
+        await using var second = new TestAppHost(first.DataDir) { KeepDataDir = true };
+        second.Builder.AddRedis("cache");
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(second.StartAsync);
+
+        Assert.Contains("Another AppHost", ex.Message, StringComparison.Ordinal);
+        Assert.True(TestAppHost.IsAlive(cache.Pid!.Value));
+        Assert.Equal(0, cache.Restarts);
+    }
+
+    [Fact]
     public void A_missing_binary_names_the_install_command()
     {
         var ex = Assert.Throws<MissingDependencyException>(() => Binaries.Find("patchdb-no-such-server"));

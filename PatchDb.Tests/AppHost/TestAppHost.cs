@@ -6,7 +6,7 @@ namespace PatchDb.Tests.AppHost;
 /// <summary>An in-process AppHost on a private data folder and free ports; deletes the folder when disposed.</summary>
 public sealed class TestAppHost : IAsyncDisposable
 {
-    public TestAppHost(string? dataDir = null)
+    public TestAppHost(string? dataDir = null, TimeSpan? stopTimeout = null)
     {
         DataDir = dataDir ?? Directory.CreateTempSubdirectory("patchdb-apphost-").FullName;
         Options = new AppHostOptions
@@ -17,7 +17,7 @@ public sealed class TestAppHost : IAsyncDisposable
             OtlpPort = FreePort.Next(),
             WebPort = FreePort.Next(),
             DashboardToken = "test-token-" + Guid.NewGuid().ToString("N"),
-            StopTimeout = TimeSpan.FromSeconds(10),
+            StopTimeout = stopTimeout ?? TimeSpan.FromSeconds(10),
         };
         Builder = new DistributedApplicationBuilder(Options);
     }

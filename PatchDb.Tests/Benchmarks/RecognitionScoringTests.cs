@@ -39,9 +39,10 @@ public sealed class RecognitionScoringTests
 
         var table = Scorecard.Render(outcomes);
 
-        // recall@1 1/3, recall@5 2/3, MRR (1 + 1/2 + 0) / 3; decisions 1 of 3 known + 1 of 1 new.
-        Assert.Contains("| all known designs | 3 | 0.333 | 0.667 | 0.500 | 0.333 | -0.100 | 0.500 |", table);
-        Assert.Contains("| held-out designs (new) | 1 |", table);
+        // recall@1 1/3, recall@5 2/3, MRR (1 + 1/2 + 0) / 3; decisions 1 of 3 known, 1 of 1 new, 2 of 4 in all.
+        Assert.Contains("| known designs | 3 | 0.333 | 0.667 | 0.500 | 0.333 | -0.100 | 0.333 |", table);
+        Assert.Contains("| held-out designs (new) | 1 | – | – | – | – | – | 1.000 |", table);
+        Assert.Contains("| **all queries** | 4 | – | – | – | – | – | **0.500** |", table);
     }
 
     [Fact]

@@ -89,8 +89,10 @@ public sealed class PhotoDecoderTests
         var bytes = Bad(input);
 
         var rejected = Assert.Throws<ImageRejectedException>(() => _decoder.DecodeWithDerivatives(bytes, 224));
+        var rejectedByDecode = Assert.Throws<ImageRejectedException>(() => _decoder.Decode(bytes, 224));
 
         Assert.Equal(status, rejected.StatusCode);
+        Assert.Equal(status, rejectedByDecode.StatusCode);
         Assert.False(string.IsNullOrWhiteSpace(rejected.Message));
         TestContext.Current.TestOutputHelper?.WriteLine($"{input}: {rejected.Message}");
     }

@@ -14,6 +14,7 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly string _environment;
+    private readonly Lock _startLock = new();
 
     public ServiceHost(IReadOnlyDictionary<string, string?> settings, string environment = "Development", int? port = null)
     {
@@ -30,7 +31,12 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     /// <summary>Starts the server (idempotent) and returns its address.</summary>
     public Uri Start()
     {
-        StartServer();
+        // WebApplicationFactory's start is not thread-safe; tests may touch a host from several tasks at once.
+        lock (_startLock)
+        {
+            StartServer();
+        }
+
         return BaseAddress;
     }
 

@@ -1,0 +1,3 @@
+namespace PatchDb.AppHost.Hosting;
+
+public enum ResourceHealth { Unknown, Healthy, Unhealthy }

@@ -1,0 +1,3 @@
+namespace PatchDb.AppHost.Otlp;
+
+public enum MetricKind { Gauge, Sum, Histogram }
