@@ -21,10 +21,8 @@ public static class GroupsApi
         api.MapPatch("/group", AddToGroup).WithName("AddToGroup");
         api.MapPatch("/group/{group_id:guid}", RenameGroup).WithName("RenameGroup");
         api.MapDelete("/group/{group_id:guid}", DeleteGroup).WithName("DeleteGroup");
-        api.MapPut("/group/{group_id:guid}/favorite", (Guid user_id, Guid group_id, PatchDbContext db, CancellationToken ct) =>
-            SetFavorite(user_id, group_id, true, db, ct)).WithName("FavoriteGroup");
-        api.MapDelete("/group/{group_id:guid}/favorite", (Guid user_id, Guid group_id, PatchDbContext db, CancellationToken ct) =>
-            SetFavorite(user_id, group_id, false, db, ct)).WithName("UnfavoriteGroup");
+        api.MapPut("/group/{group_id:guid}/favorite", Favorite).WithName("FavoriteGroup");
+        api.MapDelete("/group/{group_id:guid}/favorite", Unfavorite).WithName("UnfavoriteGroup");
         return app;
     }
 
@@ -51,7 +49,7 @@ public static class GroupsApi
         db.Groups.Add(group);
         image.GroupId = group.Id;
         await db.SaveChangesAsync(cancellationToken);
-        await invalidation.InvalidateAsync(userId, cancellationToken);
+        await invalidation.MembershipChangedAsync(userId, cancellationToken);
         return TypedResults.Created($"/{userId}/group/{group.Id}",
             new GroupMessageResponse("Patch added to group", group.Id, group.Name, group.IsFavorite));
     }
@@ -84,7 +82,7 @@ public static class GroupsApi
         }
         image.GroupId = request.GroupId;
         await db.SaveChangesAsync(cancellationToken);
-        await invalidation.InvalidateAsync(userId, cancellationToken);
+        await invalidation.MembershipChangedAsync(userId, cancellationToken);
         return TypedResults.Ok(new MessageResponse("Patch added to group"));
     }
 
@@ -115,7 +113,15 @@ public static class GroupsApi
             ? TypedResults.Ok(new MessageResponse("Group deleted"))
             : Problems.NotFound($"No group {groupId}.");
 
-    public static async Task<Results<Ok<GroupMessageResponse>, ProblemHttpResult>> SetFavorite(
+    public static Task<Results<Ok<GroupMessageResponse>, ProblemHttpResult>> Favorite(
+        [FromRoute(Name = "user_id")] Guid userId, [FromRoute(Name = "group_id")] Guid groupId, PatchDbContext db,
+        CancellationToken cancellationToken) => SetFavoriteAsync(userId, groupId, true, db, cancellationToken);
+
+    public static Task<Results<Ok<GroupMessageResponse>, ProblemHttpResult>> Unfavorite(
+        [FromRoute(Name = "user_id")] Guid userId, [FromRoute(Name = "group_id")] Guid groupId, PatchDbContext db,
+        CancellationToken cancellationToken) => SetFavoriteAsync(userId, groupId, false, db, cancellationToken);
+
+    private static async Task<Results<Ok<GroupMessageResponse>, ProblemHttpResult>> SetFavoriteAsync(
         Guid userId, Guid groupId, bool favorite, PatchDbContext db, CancellationToken cancellationToken)
     {
         var group = await db.Groups.FirstOrDefaultAsync(g => g.UserId == userId && g.Id == groupId, cancellationToken);

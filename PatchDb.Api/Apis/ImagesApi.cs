@@ -14,11 +14,15 @@ public static class ImagesApi
     public static IEndpointRouteBuilder MapImagesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapUserGroup();
-        api.MapGet("/images/{image_id:guid}", (Guid user_id, Guid image_id, HttpContext http, PatchDbContext db, IBlobStore store, CancellationToken ct) =>
-            GetImage(user_id, image_id, null, http, db, store, ct)).WithName("GetImage");
+        api.MapGet("/images/{image_id:guid}", GetOriginal).WithName("GetImage");
         api.MapGet("/images/{image_id:guid}/{variant}", GetImage).WithName("GetImageVariant");
         return app;
     }
+
+    public static Task<Results<FileStreamHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetOriginal(
+        [FromRoute(Name = "user_id")] Guid userId, [FromRoute(Name = "image_id")] Guid imageId,
+        HttpContext http, PatchDbContext db, IBlobStore store, CancellationToken cancellationToken) =>
+        GetImage(userId, imageId, null, http, db, store, cancellationToken);
 
     public static async Task<Results<FileStreamHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetImage(
         [FromRoute(Name = "user_id")] Guid userId, [FromRoute(Name = "image_id")] Guid imageId, [FromRoute(Name = "variant")] string? variant,

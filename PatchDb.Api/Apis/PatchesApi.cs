@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using PatchDb.Api.Contracts;
 using PatchDb.Api.Infrastructure;
+using PatchDb.Api.Options;
 using PatchDb.Api.Services;
 
 namespace PatchDb.Api.Apis;
@@ -15,6 +17,7 @@ public static class PatchesApi
 {
     public const string UploadRateLimitPolicy = "upload";
     public const string ImageField = "image";
+    private const long MultipartOverheadBytes = 1024 * 1024;
 
     public static IEndpointRouteBuilder MapPatchesApi(this IEndpointRouteBuilder app)
     {
@@ -22,17 +25,19 @@ public static class PatchesApi
         api.MapPost("/upload", Upload).WithName("Upload").RequireRateLimiting(UploadRateLimitPolicy).DisableAntiforgery()
             .Accepts<IFormFile>("multipart/form-data");
         api.MapGet("/patches", List).WithName("ListPatches");
+        api.MapGet("/patch/{patch_id:guid}", GetPatch).WithName("GetPatch");
         api.MapDelete("/patch/{patch_id:guid}", DeletePatch).WithName("DeletePatch");
         return app;
     }
 
     public static async Task<Results<Created<UploadResponse>, ProblemHttpResult, ValidationProblem>> Upload(
-        [FromRoute(Name = "user_id")] Guid userId, HttpContext http, ImageUploader uploader, CancellationToken cancellationToken)
+        [FromRoute(Name = "user_id")] Guid userId, HttpContext http, ImageUploader uploader, IOptions<StorageOptions> storage,
+        CancellationToken cancellationToken)
     {
-        // The uploader enforces the size cap while streaming, with a proper 413 problem.
+        // The uploader enforces the image size cap while streaming; the whole body may add some multipart overhead.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = null;
+            limit.MaxRequestBodySize = storage.Value.MaxUploadBytes + MultipartOverheadBytes;
         }
         var boundary = http.Request.ContentType is { } contentType && MediaTypeHeaderValue.TryParse(contentType, out var media)
             && media.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
@@ -73,7 +78,7 @@ public static class PatchesApi
         {
             return await reader.ReadNextSectionAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException and not BadHttpRequestException)
         {
             return null; // Malformed multipart: answered like a missing file.
         }
@@ -91,6 +96,18 @@ public static class PatchesApi
         return TypedResults.Ok(new PatchListResponse(
             [.. groups.Select(g => new GroupListItem(g.Id, [.. g.Images.Select(id => Ref(userId, id))], g.Name, g.IsFavorite))],
             [.. ungrouped.Select(id => Ref(userId, id))]));
+    }
+
+    /// <summary>An image with its analysis status and current matches (the upload answer, asked again later).</summary>
+    public static async Task<Results<Ok<UploadResponse>, ProblemHttpResult>> GetPatch(
+        [FromRoute(Name = "user_id")] Guid userId, [FromRoute(Name = "patch_id")] Guid patchId, PatchDbContext db, ImageMatcher matcher,
+        CancellationToken cancellationToken)
+    {
+        var image = await db.Images.AsNoTracking().Include(i => i.Embeddings)
+            .FirstOrDefaultAsync(i => i.UserId == userId && i.Id == patchId, cancellationToken);
+        return image is null
+            ? Problems.NotFound($"No patch {patchId}.")
+            : TypedResults.Ok(await matcher.MatchAsync(db, image, cancellationToken));
     }
 
     public static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> DeletePatch(

@@ -46,6 +46,17 @@ internal static class MatchBenchmark
         }
         Console.WriteLine(BenchmarkStats.Row("exact search in memory (warm)", searches, searches.Count / (searches.Sum() / 1000)));
 
+        var membership = new List<double>();
+        for (var i = 0; i < 5; i++)
+        {
+            index.InvalidateMembership(user.UserId);
+            var watch = Stopwatch.StartNew();
+            await index.MatchAsync(user.UserId, model.ModelId, RandomUnitVector(random, model.Dimensions), options.CalibrationFor(model.ModelId),
+                options.ThresholdFor(model.ModelId), options.MaxMatches, null, cancellationToken);
+            membership.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        Console.WriteLine(BenchmarkStats.Row("first search after a group change (membership reload)", membership));
+
         var uploads = new List<double>();
         for (var i = 0; i < 10 && photos.Count > 0; i++)
         {

@@ -44,6 +44,7 @@ public static class Extensions
         services.AddSingleton<BlobReferences>();
         services.AddSingleton<AnalysisStore>();
         services.AddSingleton<MatchIndex>();
+        services.AddSingleton<ImageMatcher>();
         services.AddSingleton<IndexInvalidation>();
         services.AddHostedService(sp => sp.GetRequiredService<IndexInvalidation>());
         services.AddScoped<ImageUploader>();

@@ -18,7 +18,9 @@ internal static class WebExtensions
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.PropertyNameCaseInsensitive = true;
         });
-        services.AddProblemDetails();
+        // Binding failures reach the exception handler, which answers problem+json naming the field.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = JsonErrorProblems.NameTheField);
         services.AddOpenApi();
         services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddRateLimiter(_ => { });
@@ -52,6 +54,8 @@ internal static class WebExtensions
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            // A client's malformed request is not a server error worth an error log.
+            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
         });
         app.UseStatusCodePages();
         app.UseAuthentication();

@@ -10,19 +10,32 @@ public sealed partial class IndexInvalidation(MatchIndex index, IServiceProvider
     : IHostedService
 {
     public const string Channel = "patchdb:match-index:invalidate";
+    private const string AllKind = "a";
+    private const string MembershipKind = "m";
+    private const string NewImageKind = "n";
     private readonly string _replicaId = Guid.NewGuid().ToString("N");
     private readonly IRedisConnection? _redis = services.GetService<IRedisConnection>();
     private IAsyncDisposable? _subscription;
 
-    /// <summary>Invalidates locally and on every other replica.</summary>
-    public async Task InvalidateAsync(Guid userId, CancellationToken cancellationToken = default)
+    /// <summary>Vectors changed (analysis completed, re-index): everything of the user is reloaded, here and elsewhere.</summary>
+    public Task InvalidateAsync(Guid userId, CancellationToken cancellationToken = default)
     {
         index.Invalidate(userId);
-        await PublishAsync(userId, cancellationToken);
+        return PublishAsync(userId, AllKind, cancellationToken);
     }
 
-    /// <summary>For changes already applied to the local index (e.g. <see cref="MatchIndex.Add"/>).</summary>
-    public async Task PublishAsync(Guid userId, CancellationToken cancellationToken = default)
+    /// <summary>Groups changed or images were deleted: only the membership map is reloaded.</summary>
+    public Task MembershipChangedAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        index.InvalidateMembership(userId);
+        return PublishAsync(userId, MembershipKind, cancellationToken);
+    }
+
+    /// <summary>An image was uploaded and added to the local index: other replicas fetch just its vectors.</summary>
+    public Task ImageAddedAsync(Guid userId, Guid imageId, CancellationToken cancellationToken = default) =>
+        PublishAsync(userId, $"{NewImageKind}{imageId:N}", cancellationToken);
+
+    private async Task PublishAsync(Guid userId, string kind, CancellationToken cancellationToken)
     {
         if (_redis is null)
         {
@@ -30,7 +43,7 @@ public sealed partial class IndexInvalidation(MatchIndex index, IServiceProvider
         }
         try
         {
-            await _redis.PublishAsync(Channel, $"{_replicaId}:{userId:N}", cancellationToken);
+            await _redis.PublishAsync(Channel, $"{_replicaId}:{userId:N}:{kind}", cancellationToken);
         }
         catch (RedisUnavailableException ex)
         {
@@ -63,14 +76,33 @@ public sealed partial class IndexInvalidation(MatchIndex index, IServiceProvider
         }
     }
 
-    private Task OnMessageAsync(string message)
+    // "{replica}:{user}:a" (all), "{replica}:{user}:m" (membership) or "{replica}:{user}:n{image}" (new image).
+    private async Task OnMessageAsync(string message)
     {
         var parts = message.Split(':');
-        if (parts.Length == 2 && parts[0] != _replicaId && Guid.TryParse(parts[1], out var userId))
+        if (parts.Length != 3 || parts[0] == _replicaId || !Guid.TryParse(parts[1], out var userId))
+        {
+            return;
+        }
+        if (parts[2] == MembershipKind)
+        {
+            index.InvalidateMembership(userId);
+        }
+        else if (parts[2].StartsWith(NewImageKind, StringComparison.Ordinal) && Guid.TryParse(parts[2][NewImageKind.Length..], out var imageId))
+        {
+            try
+            {
+                await index.AddFromDatabaseAsync(userId, imageId);
+            }
+            catch (Npgsql.NpgsqlException)
+            {
+                index.Invalidate(userId);
+            }
+        }
+        else
         {
             index.Invalidate(userId);
         }
-        return Task.CompletedTask;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish a match-index invalidation: {Error}")]

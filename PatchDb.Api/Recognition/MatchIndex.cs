@@ -1,40 +1,44 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
-using PatchDb.Api.Infrastructure;
+using Npgsql;
 using PatchDb.Api.Model;
 using PatchDb.Api.Options;
 
 namespace PatchDb.Api.Recognition;
 
 /// <summary>
-/// Per (user, model) vectors held in memory and searched exhaustively. Loaded lazily from Postgres; dropped on any
-/// change of the user's images or groups (here, and on other replicas through <see cref="IndexInvalidation"/>).
+/// Per (user, model) vectors held in memory and searched exhaustively, plus per user the group of every image.
+/// Both load lazily from Postgres. Vectors only grow (new uploads are appended); group changes and deletions only drop
+/// the cheap membership map, which also hides deleted images. Other replicas learn of changes through
+/// <see cref="IndexInvalidation"/>.
 /// </summary>
-public sealed class MatchIndex(IServiceScopeFactory scopeFactory)
+public sealed class MatchIndex(NpgsqlDataSource dataSource)
 {
-    private readonly ConcurrentDictionary<(Guid User, string Model), Lazy<Task<UserVectors>>> _entries = new();
+    private readonly ConcurrentDictionary<(Guid User, string Model), Lazy<Task<UserVectors>>> _vectors = new();
+    private readonly ConcurrentDictionary<Guid, Lazy<Task<Dictionary<Guid, Guid?>>>> _membership = new();
 
     public async Task<MatchSet> MatchAsync(Guid userId, string modelId, float[] query, ScoreCalibration calibration,
         double threshold, int limit, Guid? exclude, CancellationToken cancellationToken)
     {
-        var vectors = await GetAsync(userId, modelId);
+        var vectors = await GetAsync(_vectors, (User: userId, Model: modelId), k => LoadVectorsAsync(k.Item1, k.Item2));
         if (vectors.Count == 0)
         {
             return MatchSet.Empty;
         }
-        var scores = vectors.Similarities(query);
+        var groups = await GetAsync(_membership, userId, LoadMembershipAsync);
+        var similarities = vectors.Similarities(query);
         var bestPerGroup = new Dictionary<Guid, ImageScore>();
         var ungrouped = new List<ImageScore>();
-        for (var i = 0; i < scores.Length; i++)
+        for (var i = 0; i < similarities.Length; i++)
         {
-            var image = vectors.Images[i];
-            var score = calibration.Apply(scores[i]);
-            if (image.ImageId == exclude || score < threshold)
+            var imageId = vectors.ImageIds[i];
+            var score = calibration.Apply(similarities[i]);
+            // Images missing from the membership map were deleted since the vectors were loaded.
+            if (imageId == exclude || score < threshold || !groups.TryGetValue(imageId, out var group))
             {
                 continue;
             }
-            var candidate = new ImageScore(image.ImageId, image.GroupId, score);
-            if (image.GroupId is not { } groupId)
+            var candidate = new ImageScore(imageId, group, score);
+            if (group is not { } groupId)
             {
                 ungrouped.Add(candidate);
             }
@@ -47,77 +51,107 @@ public sealed class MatchIndex(IServiceScopeFactory scopeFactory)
         return new MatchSet(Top(bestPerGroup.Values, limit), Top(ungrouped, limit));
     }
 
-    /// <summary>Adds a just-analysed image to a loaded snapshot (cheaper than reloading after every upload).</summary>
-    public void Add(Guid userId, string modelId, IndexedImage image, float[] vector)
+    /// <summary>Adds a just-analysed image to loaded snapshots (cheaper than reloading after every upload).</summary>
+    public void Add(Guid userId, string modelId, Guid imageId, float[] vector)
     {
-        var key = (userId, modelId);
-        if (!_entries.TryGetValue(key, out var current))
+        Update(_vectors, (userId, modelId), v => v.With(imageId, vector));
+        // An image analysed late (outbox) may already be in a group: a loaded membership knows better.
+        Update(_membership, userId, m => m.ContainsKey(imageId) ? m : new Dictionary<Guid, Guid?>(m) { [imageId] = null });
+    }
+
+    /// <summary>Loads one image's embeddings from Postgres into loaded snapshots (an upload on another replica).</summary>
+    public async Task AddFromDatabaseAsync(Guid userId, Guid imageId)
+    {
+        await using var command = dataSource.CreateCommand("SELECT model_id, vector FROM embeddings WHERE image_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = imageId });
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            Add(userId, reader.GetString(0), imageId, reader.GetFieldValue<float[]>(1));
+        }
+    }
+
+    /// <summary>Group membership changed or images were deleted.</summary>
+    public void InvalidateMembership(Guid userId) => _membership.TryRemove(userId, out _);
+
+    /// <summary>Vectors changed (analysis completed, re-index): reload everything of this user.</summary>
+    public void Invalidate(Guid userId)
+    {
+        InvalidateMembership(userId);
+        foreach (var key in _vectors.Keys.Where(k => k.User == userId))
+        {
+            _vectors.TryRemove(key, out _);
+        }
+    }
+
+    private static void Update<TKey, T>(ConcurrentDictionary<TKey, Lazy<Task<T>>> entries, TKey key, Func<T, T> change)
+        where TKey : notnull
+    {
+        if (!entries.TryGetValue(key, out var current))
         {
             return;
         }
-        if (!current.IsValueCreated || !current.Value.IsCompletedSuccessfully)
+        // A load still running may or may not see the new row: drop it rather than guess.
+        if (!current.IsValueCreated || !current.Value.IsCompletedSuccessfully
+            || !entries.TryUpdate(key, new Lazy<Task<T>>(Task.FromResult(change(current.Value.Result))), current))
         {
-            // A load still running may or may not see the new row: drop it rather than guess.
-            _entries.TryRemove(new KeyValuePair<(Guid, string), Lazy<Task<UserVectors>>>(key, current));
-        }
-        else
-        {
-            var updated = current.Value.Result.With(image, vector);
-            if (!_entries.TryUpdate(key, new Lazy<Task<UserVectors>>(Task.FromResult(updated)), current))
-            {
-                _entries.TryRemove(key, out _);
-            }
+            entries.TryRemove(new KeyValuePair<TKey, Lazy<Task<T>>>(key, current));
         }
     }
 
-    public void Invalidate(Guid userId)
+    private static async Task<T> GetAsync<TKey, T>(ConcurrentDictionary<TKey, Lazy<Task<T>>> entries, TKey key, Func<TKey, Task<T>> load)
+        where TKey : notnull
     {
-        foreach (var key in _entries.Keys)
-        {
-            if (key.User == userId)
-            {
-                _entries.TryRemove(key, out _);
-            }
-        }
-    }
-
-    private async Task<UserVectors> GetAsync(Guid userId, string modelId)
-    {
-        var key = (userId, modelId);
-        var entry = _entries.GetOrAdd(key, k => new Lazy<Task<UserVectors>>(() => LoadAsync(k.User, k.Model)));
+        var entry = entries.GetOrAdd(key, k => new Lazy<Task<T>>(() => load(k)));
         try
         {
             return await entry.Value;
         }
         catch
         {
-            _entries.TryRemove(new KeyValuePair<(Guid, string), Lazy<Task<UserVectors>>>(key, entry));
+            entries.TryRemove(new KeyValuePair<TKey, Lazy<Task<T>>>(key, entry));
             throw;
         }
     }
 
-    private async Task<UserVectors> LoadAsync(Guid userId, string modelId)
+    private async Task<UserVectors> LoadVectorsAsync(Guid userId, string modelId)
     {
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PatchDbContext>();
-        var rows = await db.Embeddings
-            .Where(e => e.ModelId == modelId)
-            .Join(db.Images.Where(i => i.UserId == userId && i.Status == AnalysisStatus.Analyzed),
-                e => e.ImageId, i => i.Id, (e, i) => new { i.Id, i.GroupId, e.Vector })
-            .AsNoTracking()
-            .ToListAsync();
-        if (rows.Count == 0)
+        // Plain Npgsql: vectors stream from the binary protocol into one row-major buffer.
+        await using var command = dataSource.CreateCommand("""
+            SELECT i.id, e.vector FROM embeddings e JOIN images i ON i.id = e.image_id
+            WHERE i.user_id = $1 AND e.model_id = $2 AND i.status = $3
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = userId });
+        command.Parameters.Add(new NpgsqlParameter { Value = modelId });
+        command.Parameters.Add(new NpgsqlParameter { Value = (int)AnalysisStatus.Analyzed });
+        await using var reader = await command.ExecuteReaderAsync();
+        var ids = new List<Guid>();
+        var vectors = new List<float>();
+        var dimensions = -1;
+        while (await reader.ReadAsync())
         {
-            return UserVectors.Empty;
+            var vector = reader.GetFieldValue<float[]>(1);
+            dimensions = dimensions < 0 ? vector.Length : dimensions;
+            if (vector.Length == dimensions)
+            {
+                ids.Add(reader.GetGuid(0));
+                vectors.AddRange(vector);
+            }
         }
-        var dimensions = rows[0].Vector.Length;
-        rows.RemoveAll(r => r.Vector.Length != dimensions);
-        var vectors = new float[rows.Count * dimensions];
-        for (var i = 0; i < rows.Count; i++)
+        return ids.Count == 0 ? UserVectors.Empty : new UserVectors([.. ids], [.. vectors], dimensions);
+    }
+
+    private async Task<Dictionary<Guid, Guid?>> LoadMembershipAsync(Guid userId)
+    {
+        await using var command = dataSource.CreateCommand("SELECT id, group_id FROM images WHERE user_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = userId });
+        await using var reader = await command.ExecuteReaderAsync();
+        var groups = new Dictionary<Guid, Guid?>();
+        while (await reader.ReadAsync())
         {
-            rows[i].Vector.CopyTo(vectors, i * dimensions);
+            groups[reader.GetGuid(0)] = reader.IsDBNull(1) ? null : reader.GetGuid(1);
         }
-        return new UserVectors([.. rows.Select(r => new IndexedImage(r.Id, r.GroupId))], vectors, dimensions);
+        return groups;
     }
 
     private static List<ImageScore> Top(IEnumerable<ImageScore> scores, int limit) =>

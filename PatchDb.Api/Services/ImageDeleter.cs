@@ -37,13 +37,14 @@ public sealed class ImageDeleter(PatchDbContext db, BlobReferences blobs, IndexI
         var released = new List<string>();
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
+            await BlobReferences.LockAllAsync(db,
+                images.SelectMany(i => new[] { i.OriginalSha256, i.ThumbnailSha256, i.SquareSha256 }), cancellationToken);
             db.Images.RemoveRange(images);
             if (group is not null)
             {
                 db.Groups.Remove(group);
             }
             await db.SaveChangesAsync(cancellationToken);
-            // Sorted, so concurrent deletions take the per-hash locks in the same order.
             var hashes = images.SelectMany(i => new[] { i.OriginalSha256, i.ThumbnailSha256, i.SquareSha256 })
                 .OfType<string>().Order(StringComparer.Ordinal);
             foreach (var sha in hashes)
@@ -59,6 +60,6 @@ public sealed class ImageDeleter(PatchDbContext db, BlobReferences blobs, IndexI
         {
             await blobs.DeleteIfUnreferencedAsync(db, sha, CancellationToken.None);
         }
-        await invalidation.InvalidateAsync(userId, CancellationToken.None);
+        await invalidation.MembershipChangedAsync(userId, CancellationToken.None);
     }
 }

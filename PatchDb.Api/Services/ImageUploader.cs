@@ -22,9 +22,9 @@ public sealed partial class ImageUploader(
     EmbedderClient embedder,
     EmbedderAvailability availability,
     MatchIndex index,
+    ImageMatcher matcher,
     IndexInvalidation invalidation,
     IOptions<StorageOptions> storageOptions,
-    IOptions<RecognitionOptions> recognitionOptions,
     TimeProvider time,
     ILogger<ImageUploader> logger)
 {
@@ -87,6 +87,9 @@ public sealed partial class ImageUploader(
             };
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
+                await BlobReferences.LockAllAsync(db,
+                    [original.Sha256, staged?.Thumbnail.Sha256, staged?.Square.Sha256, reusable?.ThumbnailSha256, reusable?.SquareSha256],
+                    cancellationToken);
                 await blobs.AddReferenceAsync(db, original, contentType, cancellationToken);
                 db.Images.Add(image);
                 if (reusable is not null)
@@ -106,12 +109,11 @@ public sealed partial class ImageUploader(
                 await transaction.CommitAsync(cancellationToken);
             }
 
-            var patch = new ImageRefResponse(image.Id, ImagePaths.Original(userId, image.Id));
             if (image.Status != AnalysisStatus.Analyzed)
             {
-                return new UploadOutcome(new UploadResponse([], patch, [], "pending"));
+                return new UploadOutcome(new UploadResponse([], new ImageRefResponse(image.Id, ImagePaths.Original(userId, image.Id)), [], "pending"));
             }
-            return new UploadOutcome(await MatchAndIndexAsync(userId, image, patch, cancellationToken));
+            return new UploadOutcome(await MatchAndIndexAsync(userId, image, cancellationToken));
         }
         finally
         {
@@ -120,20 +122,15 @@ public sealed partial class ImageUploader(
         }
     }
 
-    private async Task<UploadResponse> MatchAndIndexAsync(Guid userId, Image image, ImageRefResponse patch, CancellationToken cancellationToken)
+    private async Task<UploadResponse> MatchAndIndexAsync(Guid userId, Image image, CancellationToken cancellationToken)
     {
-        var options = recognitionOptions.Value;
-        // Compare with the embedding of the newest model the image has (the active one after a re-index).
-        var embedding = image.Embeddings.OrderByDescending(e => e.CreatedAt).First();
-        var matches = await index.MatchAsync(userId, embedding.ModelId, embedding.Vector, options.CalibrationFor(embedding.ModelId), options.ThresholdFor(embedding.ModelId),
-            options.MaxMatches, image.Id, cancellationToken);
-        foreach (var e in image.Embeddings)
+        var response = await matcher.MatchAsync(db, image, cancellationToken);
+        foreach (var embedding in image.Embeddings)
         {
-            index.Add(userId, e.ModelId, new IndexedImage(image.Id, null), e.Vector);
+            index.Add(userId, embedding.ModelId, image.Id, embedding.Vector);
         }
-        await invalidation.PublishAsync(userId, cancellationToken);
-        var (groups, ungrouped) = await MatchPresenter.PresentAsync(db, userId, matches, cancellationToken);
-        return new UploadResponse(groups, patch, ungrouped, "analyzed");
+        await invalidation.ImageAddedAsync(userId, image.Id, cancellationToken);
+        return response;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Embedder unavailable, upload queued for analysis: {Detail}")]

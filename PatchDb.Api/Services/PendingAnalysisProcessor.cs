@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using PatchDb.Api.Embedding;
 using PatchDb.Api.Infrastructure;
 using PatchDb.Api.Model;
@@ -13,44 +14,46 @@ namespace PatchDb.Api.Services;
 /// crashed worker's rows come back when the lease runs out.</summary>
 public sealed partial class PendingAnalysisProcessor(
     PatchDbContext db,
+    NpgsqlDataSource dataSource,
     IBlobStore store,
     BlobReferences blobs,
     AnalysisStore analyses,
     EmbedderClient embedder,
+    MatchIndex index,
     IndexInvalidation invalidation,
     IOptions<RecognitionOptions> options,
     TimeProvider time,
     ILogger<PendingAnalysisProcessor> logger)
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
 
-    /// <summary>Processes up to <paramref name="batchSize"/> due rows; returns how many were completed.</summary>
+    /// <summary>Processes up to <paramref name="batchSize"/> due rows, one claim at a time; returns how many were completed.</summary>
     public async Task<int> ProcessDueAsync(int batchSize, CancellationToken cancellationToken)
     {
-        var leaseUntil = time.GetUtcNow() + Lease;
-        var claimed = await db.Database.SqlQuery<Guid>(
-            $"""
-            UPDATE pending_analyses SET next_attempt_at = {leaseUntil}, attempts = attempts + 1
-            WHERE image_id IN (
-                SELECT image_id FROM pending_analyses WHERE next_attempt_at <= now()
-                ORDER BY next_attempt_at LIMIT {batchSize} FOR UPDATE SKIP LOCKED)
-            RETURNING image_id AS "Value"
-            """).ToListAsync(cancellationToken);
         var completed = 0;
-        for (var i = 0; i < claimed.Count; i++)
+        while (completed < batchSize && await ClaimAsync(cancellationToken) is { } imageId)
         {
-            if (!await ProcessAsync(claimed[i], cancellationToken))
+            if (!await ProcessAsync(imageId, cancellationToken))
             {
-                // Embedder still away: hand the rest of the batch back for the next round instead of holding the lease.
-                var rest = claimed.Skip(i + 1).ToList();
-                var retryAt = time.GetUtcNow() + options.Value.OutboxPollInterval;
-                await db.Database.ExecuteSqlAsync(
-                    $"UPDATE pending_analyses SET next_attempt_at = {retryAt} WHERE image_id = ANY({rest})", cancellationToken);
-                break;
+                break; // The Embedder is still away; the row was rescheduled with a backoff.
             }
             completed++;
         }
         return completed;
+    }
+
+    /// <summary>Leases the most overdue row (longer than one analysis can take), so replicas never work on the same one.</summary>
+    private async Task<Guid?> ClaimAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            UPDATE pending_analyses SET next_attempt_at = $1, attempts = attempts + 1
+            WHERE image_id = (
+                SELECT image_id FROM pending_analyses WHERE next_attempt_at <= now()
+                ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+            RETURNING image_id
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = time.GetUtcNow() + options.Value.AnalyzeTimeout + Lease });
+        return await command.ExecuteScalarAsync(cancellationToken) as Guid?;
     }
 
     private async Task<bool> ProcessAsync(Guid imageId, CancellationToken cancellationToken)
@@ -94,6 +97,8 @@ public sealed partial class PendingAnalysisProcessor(
             List<string> released = [];
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
+                await BlobReferences.LockAllAsync(db, [staged?.Thumbnail.Sha256, staged?.Square.Sha256, image.ThumbnailSha256,
+                    image.SquareSha256, reusable?.ThumbnailSha256, reusable?.SquareSha256], cancellationToken);
                 if (reusable is not null)
                 {
                     await analyses.ReuseAsync(db, image, reusable, cancellationToken);
@@ -110,7 +115,11 @@ public sealed partial class PendingAnalysisProcessor(
             {
                 await blobs.DeleteIfUnreferencedAsync(db, sha, cancellationToken);
             }
-            await invalidation.InvalidateAsync(image.UserId, cancellationToken);
+            foreach (var embedding in image.Embeddings)
+            {
+                index.Add(image.UserId, embedding.ModelId, image.Id, embedding.Vector);
+            }
+            await invalidation.ImageAddedAsync(image.UserId, image.Id, cancellationToken);
             return true;
         }
         catch (DbUpdateConcurrencyException)

@@ -69,6 +69,16 @@ public sealed class BlobReferences(IBlobStore store)
         return !referenced;
     }
 
+    /// <summary>Takes the locks of several hashes in one global order up front, so two transactions touching the same
+    /// hashes cannot deadlock (the later per-hash locks of this transaction are then re-entrant no-ops).</summary>
+    public static async Task LockAllAsync(PatchDbContext db, IEnumerable<string?> hashes, CancellationToken cancellationToken)
+    {
+        foreach (var sha in hashes.OfType<string>().Distinct().Order(StringComparer.Ordinal))
+        {
+            await LockAsync(db, sha, cancellationToken);
+        }
+    }
+
     private static Task LockAsync(PatchDbContext db, string sha256, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockNamespace}, hashtext({sha256}))", cancellationToken);
 }

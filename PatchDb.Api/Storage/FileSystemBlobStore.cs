@@ -59,7 +59,8 @@ public sealed class FileSystemBlobStore : IBlobStore
         {
             return await content.ReadAsync(buffer, cancellationToken);
         }
-        catch (IOException ex)
+        // Kestrel's own verdicts (body over the request limit: 413) stay as they are.
+        catch (IOException ex) when (ex is not BadHttpRequestException)
         {
             throw new InvalidDataException("The content ended early or is malformed.", ex);
         }

@@ -33,6 +33,14 @@ public sealed class ApiUser(Guid id, string username, string token, HttpClient c
         return new ApiUser(id, username, accessToken, client);
     }
 
+    /// <summary>The same user (and token) talking to another Api replica.</summary>
+    public static ApiUser OnHost(ApiTestHost host, ApiUser user)
+    {
+        var client = host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", user.Token);
+        return new ApiUser(user.Id, user.Username, user.Token, client);
+    }
+
     public async Task<HttpResponseMessage> UploadAsync(string file, CancellationToken cancellationToken) =>
         await UploadBytesAsync(await File.ReadAllBytesAsync(file, cancellationToken), Path.GetFileName(file), cancellationToken);
 

@@ -71,6 +71,34 @@ public sealed class BlobStorageTests(TestInfrastructure infra)
     }
 
     [Fact]
+    public async Task Concurrent_uploads_and_deletes_of_the_same_bytes_keep_counts_and_files_exact()
+    {
+        await using var host = await ApiTestHost.StartAsync(infra, null);
+        var users = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => ApiUser.CreateAsync(host, Ct)));
+        var file = TestImages.Gallery("flag-ae", 2);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(file, Ct)));
+        var kept = new System.Collections.Concurrent.ConcurrentBag<(ApiUser User, Guid Id)>();
+
+        // Every user uploads the same photo repeatedly while deleting some of its own copies.
+        await Task.WhenAll(users.Select(async user =>
+        {
+            for (var round = 0; round < 4; round++)
+            {
+                var a = Id(await user.UploadOkAsync(file, Ct));
+                var b = Id(await user.UploadOkAsync(file, Ct));
+                await user.SendJsonAsync(HttpMethod.Delete, $"/{user.Id}/patch/{a}", null, Ct);
+                kept.Add((user, b));
+            }
+        }));
+        Assert.Equal(kept.Count, ReferenceCount(host, sha));
+        Assert.Single(BlobFiles(host));
+
+        await Task.WhenAll(kept.Select(k => k.User.SendJsonAsync(HttpMethod.Delete, $"/{k.User.Id}/patch/{k.Id}", null, Ct)));
+        Assert.Equal(0, ReferenceCount(host, sha));
+        Assert.Empty(BlobFiles(host));
+    }
+
+    [Fact]
     public async Task Sweep_removes_unreferenced_blobs_older_than_the_grace_period_only()
     {
         await using var host = await ApiTestHost.StartAsync(infra, null,

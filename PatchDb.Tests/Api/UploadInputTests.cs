@@ -36,6 +36,9 @@ public sealed class UploadInputTests(TestInfrastructure infra)
         var big = new byte[300_000];
         File.ReadAllBytes(TestImages.Any).AsSpan(0, 1000).CopyTo(big);
         await Problem.AssertAsync(await user.UploadBytesAsync(big, "big.jpg", Ct), HttpStatusCode.RequestEntityTooLarge);
+        // A body far over the limit (here in a field that is not the image) is cut off by the server itself.
+        var huge = new MultipartFormDataContent { { new ByteArrayContent(new byte[2_000_000]), "padding" } };
+        await Problem.AssertAsync(await user.Client.PostAsync(upload, huge, Ct), HttpStatusCode.RequestEntityTooLarge);
 
         await Problem.AssertAsync(await user.UploadBytesAsync("this is not an image at all"u8.ToArray(), "a.jpg", Ct),
             HttpStatusCode.UnsupportedMediaType);
@@ -45,6 +48,28 @@ public sealed class UploadInputTests(TestInfrastructure infra)
         Assert.Empty(db.Images);
         Assert.Empty(db.Blobs);
         Assert.Empty(Directory.EnumerateFiles(host.BlobRoot, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task Uploads_are_rate_limited_per_user()
+    {
+        await using var host = await ApiTestHost.StartAsync(infra, null,
+            new Dictionary<string, string?> { ["RateLimiting:UploadPermitLimit"] = "2", ["RateLimiting:UploadWindow"] = "00:10:00" });
+        var alice = await ApiUser.CreateAsync(host, Ct);
+        var bob = await ApiUser.CreateAsync(host, Ct);
+        await alice.UploadOkAsync(TestImages.Any, Ct);
+        await alice.UploadOkAsync(TestImages.Any, Ct);
+        var limited = await alice.UploadAsync(TestImages.Any, Ct);
+        await Problem.AssertAsync(limited, HttpStatusCode.TooManyRequests);
+        Assert.True(limited.Headers.RetryAfter is not null);
+        // The quota is the caller's: requests aimed at Bob's path with Carol's token do not use up Bob's.
+        var carol = await ApiUser.CreateAsync(host, Ct);
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await carol.Client.PostAsync($"/{bob.Id}/upload", new MultipartFormDataContent(), Ct)).StatusCode);
+        }
+        await bob.UploadOkAsync(TestImages.Any, Ct);
+        await bob.UploadOkAsync(TestImages.Any, Ct);
     }
 
     [Fact]
@@ -62,6 +87,9 @@ public sealed class UploadInputTests(TestInfrastructure infra)
         var json = new { patch_id = unknown, group_id = unknown, name = "x" };
         await Problem.AssertAsync(await client.PatchAsync($"/{user.Id}/group", System.Net.Http.Json.JsonContent.Create(json), Ct), HttpStatusCode.NotFound);
         await Problem.AssertAsync(await client.PostAsync($"/{user.Id}/group", System.Net.Http.Json.JsonContent.Create(json), Ct), HttpStatusCode.NotFound);
+
+        var wrongType = await client.PatchAsync($"/{user.Id}/group", System.Net.Http.Json.JsonContent.Create(new { patch_id = 12, group_id = unknown }), Ct);
+        Assert.True((await Problem.AssertAsync(wrongType, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("patch_id", out _));
 
         var missing = await client.PostAsync($"/{user.Id}/group", System.Net.Http.Json.JsonContent.Create(new { }), Ct);
         var problem = await Problem.AssertAsync(missing, HttpStatusCode.BadRequest);

@@ -1,3 +1,0 @@
-namespace PatchDb.Api.Recognition;
-
-public readonly record struct IndexedImage(Guid ImageId, Guid? GroupId);

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+using PatchDb.Api.Contracts;
+using PatchDb.Api.Infrastructure;
+using PatchDb.Api.Model;
+using PatchDb.Api.Options;
+using PatchDb.Api.Recognition;
+
+namespace PatchDb.Api.Services;
+
+/// <summary>Matches one analysed image against the rest of its owner's images (never itself).</summary>
+public sealed class ImageMatcher(MatchIndex index, IOptions<RecognitionOptions> options)
+{
+    public async Task<UploadResponse> MatchAsync(PatchDbContext db, Image image, CancellationToken cancellationToken)
+    {
+        var patch = new ImageRefResponse(image.Id, ImagePaths.Original(image.UserId, image.Id));
+        if (image.Status != AnalysisStatus.Analyzed || image.Embeddings.Count == 0)
+        {
+            return new UploadResponse([], patch, [], image.Status == AnalysisStatus.Failed ? "failed" : "pending");
+        }
+        // The newest embedding is the active model's (after a re-index); other models' vectors are never compared.
+        var embedding = image.Embeddings.OrderByDescending(e => e.CreatedAt).First();
+        var settings = options.Value;
+        var matches = await index.MatchAsync(image.UserId, embedding.ModelId, embedding.Vector, settings.CalibrationFor(embedding.ModelId),
+            settings.ThresholdFor(embedding.ModelId), settings.MaxMatches, image.Id, cancellationToken);
+        var (groups, ungrouped) = await MatchPresenter.PresentAsync(db, image.UserId, matches, cancellationToken);
+        return new UploadResponse(groups, patch, ungrouped, "analyzed");
+    }
+}
