@@ -10,6 +10,7 @@ internal sealed partial class RedisSubscription(RedisConnection owner, string ch
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _firstSubscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _loop;
+    private int _disposed;
 
     /// <summary>Starts listening; returns once subscribed, or after the connect timeout if Redis is down (it keeps trying).</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -20,6 +21,12 @@ internal sealed partial class RedisSubscription(RedisConnection owner, string ch
 
     public async ValueTask DisposeAsync()
     {
+        // Hosts may stop twice (WebApplicationFactory does); the second dispose has nothing left to do.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         if (_loop is not null)
         {

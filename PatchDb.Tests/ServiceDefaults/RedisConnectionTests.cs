@@ -56,6 +56,19 @@ public sealed class RedisConnectionTests(TestInfrastructure infra)
     }
 
     [Fact]
+    public async Task A_subscription_can_be_disposed_twice_and_then_hears_nothing()
+    {
+        await using var redis = Connect(infra.Redis.ConnectionString);
+        var channel = infra.Redis.NewKeyPrefix() + "twice";
+        var subscription = await redis.SubscribeAsync(channel, _ => Task.CompletedTask, Ct);
+
+        await subscription.DisposeAsync();
+        await subscription.DisposeAsync();
+
+        Assert.Equal(0, await redis.PublishAsync(channel, "anyone?", Ct));
+    }
+
+    [Fact]
     public async Task A_stopped_redis_fails_fast_and_recovers_with_subscriptions()
     {
         await using var server = await RedisServer.StartNewAsync();

@@ -203,7 +203,8 @@ public sealed class ApiBackedPageTests(TestInfrastructure infra) : IAsyncLifetim
         cut.WaitForAssertion(() =>
         {
             Assert.Empty(cut.FindAll(".pending"));
-            Assert.Contains("analysis has finished", cut.Find(".upload-result").TextContent);
+            // The Api's GET /{user_id}/patch/{id} gives the finished analysis: an empty collection, so no match.
+            Assert.Contains("No similar patch in your collection yet.", cut.Find(".upload-result").TextContent);
         }, TimeSpan.FromSeconds(90));
     }
 
