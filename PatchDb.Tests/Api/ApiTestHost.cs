@@ -35,7 +35,7 @@ public sealed class ApiTestHost : IAsyncDisposable
         {
             ["ConnectionStrings:patchdb"] = connectionString ?? await infra.Postgres.CreateDatabaseAsync(),
             ["ConnectionStrings:cache"] = infra.Redis.ConnectionString,
-            ["services:embedder:http:0"] = embedderUrl ?? $"http://127.0.0.1:{FreePort.Next()}",
+            ["services:embedder:http:0"] = embedderUrl ?? $"http://127.0.0.1:{FreePort.Refusing}",
             ["Storage:RootPath"] = blobRoot,
             ["Jwt:SigningKey"] = SigningKey,
             // Without an Embedder only the first upload waits (then it is presumed down); keep that wait short.

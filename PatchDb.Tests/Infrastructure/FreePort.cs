@@ -5,6 +5,18 @@ namespace PatchDb.Tests.Infrastructure;
 
 public static class FreePort
 {
+    // Bound for the whole run but never listening: connecting to it is refused, and no other test can take it.
+    private static readonly Lazy<Socket> s_refusing = new(() =>
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return socket;
+    });
+
+    /// <summary>A port where nothing will ever answer (for "service down" tests); a port that is merely free now
+    /// may be taken by another test's server a moment later.</summary>
+    public static int Refusing => ((IPEndPoint)s_refusing.Value.LocalEndPoint!).Port;
+
     public static int Next()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -38,7 +38,7 @@ public sealed class WebStack : IAsyncDisposable
             }
             else
             {
-                embedderUrl = $"http://127.0.0.1:{FreePort.Next()}";
+                embedderUrl = $"http://127.0.0.1:{FreePort.Refusing}";
             }
 
             stack._api = new ServiceHost<ApiEntryPoint>(new Dictionary<string, string?>
