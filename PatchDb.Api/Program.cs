@@ -1,3 +1,4 @@
+using PatchDb.Api.Apis;
 using PatchDb.Api.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,7 +9,13 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
-app.MapApplication();
+app.UseApiMiddleware();
+
+app.MapUsersApi();
+app.MapPatchesApi();
+app.MapGroupsApi();
+app.MapImagesApi();
+app.MapSearchApi();
 
 // "reindex" and "bench" run a command instead of only serving.
 if (await app.RunCommandAsync(args))

@@ -48,7 +48,8 @@ internal static class WebExtensions
     }
 
     /// <summary>Middleware and every endpoint of the Api.</summary>
-    public static WebApplication MapApplication(this WebApplication app)
+    /// <summary>Error shaping, authentication, authorization, rate limiting and the OpenAPI document.</summary>
+    public static WebApplication UseApiMiddleware(this WebApplication app)
     {
         // Errors without a body (401, 404 of unknown routes, 405) and unhandled exceptions become problem+json too.
         app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -62,11 +63,6 @@ internal static class WebExtensions
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapOpenApi();
-        app.MapUsersApi();
-        app.MapPatchesApi();
-        app.MapGroupsApi();
-        app.MapImagesApi();
-        app.MapSearchApi();
         return app;
     }
 }
