@@ -16,7 +16,7 @@ public sealed class RecognitionOptions
     /// cosine of about 0.8 with it, so its raw cosine would read as a misleadingly high percentage.</summary>
     public Dictionary<string, ScoreCalibration> Calibrations { get; set; } = new()
     {
-        ["classic-v1"] = new ScoreCalibration { Center = 0.92, Width = 0.02 },
+        ["classic-v1"] = new ScoreCalibration { Center = 0.912, Width = 0.02 },
     };
 
     /// <summary>Per model id thresholds, e.g. <c>Recognition:Thresholds:classic-v1</c>.</summary>

@@ -37,28 +37,43 @@ public static class ThresholdCalibration
     }
 
     /// <summary>
-    /// Known-or-new decision accuracy with 20 % of the designs held out of enrolment, over five folds: the threshold is
-    /// calibrated on each fold's enrolled gallery; a known design's query is right when its design is ranked first at or
-    /// above the threshold, a held-out design's query is right when nothing reaches the threshold.
+    /// Known-or-new decision accuracy and thresholded recall with 20 % of the designs held out of enrolment, over five
+    /// folds: the threshold is calibrated on each fold's enrolled gallery; a known design's query is right when its
+    /// design is ranked first at or above the threshold, a held-out design's query is right when nothing reaches the
+    /// threshold; thresholded recall@k counts a known query when its group reaches the threshold and ranks ≤ k.
     /// </summary>
-    public static (double Accuracy, double KnownAccuracy, double NewAccuracy) HoldOut(IReadOnlyList<BenchPhoto> photos, Func<float[], float[], float> similarity)
+    public static HoldOutResult HoldOut(IReadOnlyList<BenchPhoto> photos, Func<float[], float[], float> similarity)
     {
         var designs = photos.Select(p => p.Design).Distinct().Order(StringComparer.Ordinal).ToList();
-        int right = 0, total = 0, knownRight = 0, knownTotal = 0, newRight = 0, newTotal = 0;
+        int right = 0, total = 0, knownRight = 0, knownTotal = 0, newRight = 0, newTotal = 0, at1 = 0, at5 = 0;
+        double thresholds = 0;
         for (var fold = 0; fold < 5; fold++)
         {
             var enrolled = designs.Where((_, i) => i % 5 != fold).ToHashSet();
             var threshold = Calibrate(photos.Where(p => !p.IsQuery && enrolled.Contains(p.Design)).ToList(), similarity);
+            thresholds += threshold / 5.0;
             foreach (var o in RetrievalScorer.Rank(photos, similarity, enrolled))
             {
                 var isKnown = enrolled.Contains(o.Query.Design);
                 var ok = isKnown ? o.TopDesign == o.Query.Design && o.TopScore >= threshold : o.TopScore < threshold;
                 total++;
                 right += ok ? 1 : 0;
-                if (isKnown) { knownTotal++; knownRight += ok ? 1 : 0; }
-                else { newTotal++; newRight += ok ? 1 : 0; }
+                if (isKnown)
+                {
+                    knownTotal++;
+                    knownRight += ok ? 1 : 0;
+                    var listed = o.CorrectScore >= threshold;
+                    at1 += listed && o.Rank == 1 ? 1 : 0;
+                    at5 += listed && o.Rank <= 5 ? 1 : 0;
+                }
+                else
+                {
+                    newTotal++;
+                    newRight += ok ? 1 : 0;
+                }
             }
         }
-        return (right / (double)total, knownRight / (double)knownTotal, newRight / (double)newTotal);
+        return new HoldOutResult(right / (double)total, knownRight / (double)knownTotal, newRight / (double)newTotal,
+            at1 / (double)knownTotal, at5 / (double)knownTotal, thresholds);
     }
 }

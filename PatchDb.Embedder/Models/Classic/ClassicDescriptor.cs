@@ -19,6 +19,9 @@ public static class ClassicDescriptor
     private const float ChannelCrossWeight = 1;
     private const float AxisWeight = 1;
 
+    // Colour content irrespective of place: anything from 1 to 4 helped on the public split (docs/classic-v1.md).
+    private const float HistogramWeight = 3;
+
     public static float[] Compute(RgbImage image)
     {
         var fine = PlanarImage.FromRgb(image, FineSide);
@@ -61,6 +64,7 @@ public static class ClassicDescriptor
                 }
         blocks.Add((axial, AxisWeight * axisWeight));
 
+        blocks.Add((ColourHistogram.Compute(cells), HistogramWeight));
         return Assemble(blocks);
     }
 

@@ -12,7 +12,7 @@ public sealed class ClassicV1Model : IEmbeddingModel
     /// "Same design" cut-off for the cosine of two classic-v1 vectors, calibrated on the public benchmark's gallery
     /// photos only (`bench-recall`); the Api's default for this model id.
     /// </summary>
-    public const float SuggestedThreshold = 0.92f;
+    public const float SuggestedThreshold = 0.912f;
 
     public string ModelId => "classic-v1";
 

@@ -4,8 +4,8 @@ namespace PatchDb.Embedder.Models.Classic;
 
 /// <summary>
 /// Samples the patch on a polar grid in its moment-normalised frame (unit disc ≈ the patch), with white balance and
-/// exposure normalised over the patch's own pixels: per-channel grey-world gain in linear light, then L* replaced by
-/// its rank among the patch samples (invariant to any monotonic exposure or gamma change).
+/// exposure normalised over the patch's own pixels: per-channel grey-world gain in linear light, then L* stretched
+/// between its robust black and white points among the patch samples (invariant to exposure and contrast).
 /// </summary>
 public static class PolarSampler
 {
@@ -14,6 +14,12 @@ public static class PolarSampler
 
     /// <summary>In unit-disc units: a moment-normalised square's corners lie at ≈ 1.22.</summary>
     public const double MaxRadius = 1.25;
+
+    /// <summary>L* is stretched between these percentiles of the patch samples (robust black and white points).</summary>
+    private const float StretchPercentile = 0.02f;
+
+    /// <summary>In L* units: a smaller spread is treated as a uniform patch, not stretched further.</summary>
+    private const float MinLightnessSpan = 10f;
 
     /// <summary>Samples per cell along each polar axis.</summary>
     private const int Sub = 3;
@@ -61,7 +67,7 @@ public static class PolarSampler
         return cells;
     }
 
-    /// <summary>Grey-world gains over the patch samples, then L*a*b*, L* by rank centred on 0, a* b* scaled to ~±0.5.</summary>
+    /// <summary>Grey-world gains over the patch samples, then L*a*b*, L* stretched to -0.5..0.5, a* b* scaled to ~±0.5.</summary>
     private static float[] NormaliseColour(float[] rgb, bool[] inside)
     {
         Span<double> mean = stackalloc double[3];
@@ -85,7 +91,16 @@ public static class PolarSampler
             lValues.Add((l, i));
         }
         lValues.Sort((x, y) => x.L != y.L ? x.L.CompareTo(y.L) : x.I.CompareTo(y.I));
-        for (var k = 0; k < lValues.Count; k++) lab[lValues[k].I * 3] = (k + 0.5f) / lValues.Count - 0.5f;
+        if (lValues.Count > 0)
+        {
+            // Robust min and max (2nd and 98th percentile) rather than ranks: ranks spread a flat white field over
+            // the full range by its shading and noise, a stretch leaves it flat. The span floor keeps a
+            // near-uniform patch from turning noise into contrast.
+            var lo = lValues[(int)(StretchPercentile * (lValues.Count - 1))].L;
+            var hi = lValues[(int)((1 - StretchPercentile) * (lValues.Count - 1))].L;
+            var span = Math.Max(hi - lo, MinLightnessSpan);
+            foreach (var (l, index) in lValues) lab[index * 3] = Math.Clamp((l - lo) / span, 0f, 1f) - 0.5f;
+        }
         return lab;
     }
 }
