@@ -5,12 +5,21 @@ namespace PatchDb.Tests.Api;
 public sealed class ScoreCalibrationTests
 {
     [Fact]
+    public void The_api_centres_classic_v1_on_the_models_own_gallery_calibrated_threshold()
+    {
+        var classic = new RecognitionOptions().CalibrationFor("classic-v1");
+
+        Assert.Equal(PatchDb.Embedder.Models.Classic.ClassicV1Model.SuggestedThreshold, classic.Center, 6);
+        Assert.True(classic.Width > 0);
+    }
+
+    [Fact]
     public void A_calibrated_model_scores_one_half_at_its_centre_and_rises_monotonically()
     {
         var classic = new RecognitionOptions().CalibrationFor("classic-v1");
 
-        Assert.Equal(0.5, classic.Apply(0.92), 9);
-        Assert.Equal(1 / (1 + Math.Exp(-1)), classic.Apply(0.94), 9);
+        Assert.Equal(0.5, classic.Apply(classic.Center), 9);
+        Assert.Equal(1 / (1 + Math.Exp(-1)), classic.Apply(classic.Center + classic.Width), 9);
         double[] cosines = [-1, 0, 0.8, 0.9, 0.92, 0.95, 1];
         var scores = cosines.Select(classic.Apply).ToArray();
         Assert.Equal(scores.Order(), scores);
