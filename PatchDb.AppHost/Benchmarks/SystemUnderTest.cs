@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using PatchDb.AppHost.Hosting;
 
 namespace PatchDb.AppHost.Benchmarks;
 
@@ -29,7 +30,7 @@ public sealed partial class SystemUnderTest : IAsyncDisposable
         info.Environment["PATCHDB_DATA_DIR"] = dataDir;
         foreach (var name in new[] { "PATCHDB_DASHBOARD_PORT", "PATCHDB_OTLP_PORT", "PATCHDB_WEB_PORT" })
         {
-            info.Environment[name] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            info.Environment[name] = Ports.GetFree().ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         info.Environment["RateLimiting__UploadPermitLimit"] = "1000000";
@@ -95,13 +96,6 @@ public sealed partial class SystemUnderTest : IAsyncDisposable
         {
             // Postgres files of another owner may linger; a temp folder is not worth failing the benchmark for.
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex(@"^api\s+ready\s+(http\S+)")]
