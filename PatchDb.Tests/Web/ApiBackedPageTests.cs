@@ -100,7 +100,8 @@ public sealed class ApiBackedPageTests(TestInfrastructure infra) : IAsyncLifetim
         cut.WaitForAssertion(() => Assert.Equal("Argentina", cut.Find("h1").TextContent), TimeSpan.FromSeconds(30));
 
         cut.FindAll("button").Single(b => b.TextContent == "Rename").Click();
-        cut.Find("#rename").Input("Argentina (1985)");
+        // The rename form appears on the render that follows the click, which may come after Click returns.
+        cut.WaitForElement("#rename", TimeSpan.FromSeconds(30)).Input("Argentina (1985)");
         cut.Find("form").Submit();
         cut.WaitForAssertion(() => Assert.Equal("Argentina (1985)", cut.Find("h1").TextContent), TimeSpan.FromSeconds(30));
 
