@@ -106,7 +106,7 @@ public sealed class ApiBackedPageTests(TestInfrastructure infra) : IAsyncLifetim
         cut.WaitForAssertion(() => Assert.Equal("Argentina (1985)", cut.Find("h1").TextContent), TimeSpan.FromSeconds(30));
 
         cut.FindAll("button").Single(b => b.TextContent == "Delete group").Click();
-        Assert.Contains("This cannot be undone.", cut.Find("[role=alertdialog]").TextContent);
+        Assert.Contains("This cannot be undone.", cut.WaitForElement("[role=alertdialog]", TimeSpan.FromSeconds(30)).TextContent);
         cut.FindAll("button").Single(b => b.TextContent == "Yes, delete the group").Click();
         var navigation = Services.GetRequiredService<BunitNavigationManager>();
         cut.WaitForAssertion(() => Assert.Equal("", Assert.Single(navigation.History).Uri), TimeSpan.FromSeconds(30));
