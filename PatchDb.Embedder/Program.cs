@@ -22,6 +22,7 @@ app.UseStatusCodePages();
 
 app.MapDefaultEndpoints();
 app.MapAnalysisApi();
+app.MapVerifyApi();
 
 app.Run();
 return 0;

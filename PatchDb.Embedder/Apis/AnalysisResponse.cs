@@ -1,6 +1,8 @@
 namespace PatchDb.Embedder.Apis;
 
-/// <summary>Everything PatchDb.Api needs to know about one photo (serialised snake_case; byte arrays as base64).</summary>
+/// <summary>Everything PatchDb.Api needs to know about one photo (serialised snake_case; byte arrays as base64).
+/// <paramref name="LocalFeatures"/> is the photo's PDLF blob for /v1/verify, null when local features are off or
+/// unavailable.</summary>
 public sealed record AnalysisResponse(
     string ModelId,
     float[] Embedding,
@@ -10,4 +12,5 @@ public sealed record AnalysisResponse(
     string Format,
     byte[] ThumbnailWebp,
     byte[] SquareWebp,
-    bool Cached);
+    bool Cached,
+    byte[]? LocalFeatures = null);

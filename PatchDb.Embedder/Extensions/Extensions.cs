@@ -3,6 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using PatchDb.Embedder.Apis;
 using PatchDb.Embedder.Imaging;
+using PatchDb.Embedder.LocalFeatures;
 using PatchDb.Embedder.Models.Clip;
 using PatchDb.Embedder.Services;
 using PatchDb.ServiceDefaults.Redis;
@@ -26,6 +27,11 @@ public static class Extensions
             .Validate(o => o.MaxBytes > 0 && o.MaxPixels > 0, "Embedder:Limits: MaxBytes and MaxPixels must be positive.")
             .ValidateOnStart();
 
+        services.AddOptions<LocalFeatureOptions>().BindConfiguration(LocalFeatureOptions.SectionName)
+            .Validate(o => o.IsValid(), "Embedder:LocalFeatures: MaxFeatures 10–4096; Ratio in (0, 1]; "
+                + "ReprojectionPixels in (0, 50]; MaxCandidates 1–1024.")
+            .ValidateOnStart();
+
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
 
@@ -37,6 +43,7 @@ public static class Extensions
         services.AddSingleton<EmbeddingBatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddingBatcher>());
         services.AddSingleton<AnalysisCache>();
+        services.AddSingleton<LocalFeatureService>();
         services.AddSingleton<PhotoAnalyzer>();
         services.AddSingleton<AnalysisThrottle>();
         services.AddSingleton<AnalysisServices>();

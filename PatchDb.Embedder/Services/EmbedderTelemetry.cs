@@ -16,6 +16,7 @@ public sealed class EmbedderTelemetry
     private readonly Counter<long> _cacheHits;
     private readonly Counter<long> _cacheMisses;
     private readonly Counter<long> _rejections;
+    private readonly Histogram<double> _featureSeconds;
 
     public EmbedderTelemetry(IMeterFactory meterFactory)
     {
@@ -28,6 +29,8 @@ public sealed class EmbedderTelemetry
         _cacheHits = meter.CreateCounter<long>("patchdb.embedder.cache.hits", "{analysis}", "Analyses answered from Redis.");
         _cacheMisses = meter.CreateCounter<long>("patchdb.embedder.cache.misses", "{analysis}", "Analyses computed.");
         _rejections = meter.CreateCounter<long>("patchdb.embedder.rejections", "{image}", "Photos refused, by HTTP status.");
+        _featureSeconds = meter.CreateHistogram<double>("patchdb.embedder.features.duration", "s",
+            "Time to extract the local features (SIFT) of one photo.");
     }
 
     public void Decoded(TimeSpan elapsed, string format) =>
@@ -39,6 +42,8 @@ public sealed class EmbedderTelemetry
         _inferenceSeconds.Record(elapsed.TotalSeconds, model);
         _batchSize.Record(batchSize, model);
     }
+
+    public void FeaturesExtracted(TimeSpan elapsed) => _featureSeconds.Record(elapsed.TotalSeconds);
 
     public void CacheHit() => _cacheHits.Add(1);
 

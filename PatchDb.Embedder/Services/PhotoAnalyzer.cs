@@ -2,13 +2,15 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using PatchDb.Embedder.Apis;
 using PatchDb.Embedder.Imaging;
+using PatchDb.Embedder.LocalFeatures;
 
 namespace PatchDb.Embedder.Services;
 
 /// <summary>One photo from bytes to <see cref="AnalysisResponse"/>: cache lookup, decode + derivatives (on the
 /// caller's thread), embedding (batched), cache store.</summary>
 public sealed class PhotoAnalyzer(
-    PhotoDecoder decoder, ActiveModel activeModel, EmbeddingBatcher batcher, AnalysisCache cache, EmbedderTelemetry telemetry)
+    PhotoDecoder decoder, ActiveModel activeModel, EmbeddingBatcher batcher, AnalysisCache cache, EmbedderTelemetry telemetry,
+    LocalFeatureService localFeatures)
 {
     public async Task<AnalysisResponse> AnalyzeAsync(byte[] bytes, CancellationToken cancellationToken)
     {
@@ -22,9 +24,11 @@ public sealed class PhotoAnalyzer(
 
         telemetry.CacheMiss();
         var photo = Decode(bytes, sha256, model.PreferredInputLongSide);
-        var embedding = await batcher.EmbedAsync(photo.Photo.Working, cancellationToken);
-        var analysis = new AnalysisResponse(model.ModelId, embedding, sha256, photo.Photo.Width, photo.Photo.Height,
-            photo.Photo.Format, photo.ThumbnailWebp, photo.SquareWebp, Cached: false);
+        // The batcher embeds on its own thread; the features (model-independent) are extracted here meanwhile.
+        var embedding = batcher.EmbedAsync(photo.Photo.Working, cancellationToken);
+        var features = localFeatures.TryExtract(photo.Photo.Working);
+        var analysis = new AnalysisResponse(model.ModelId, await embedding, sha256, photo.Photo.Width, photo.Photo.Height,
+            photo.Photo.Format, photo.ThumbnailWebp, photo.SquareWebp, Cached: false, features);
         await cache.SetAsync(analysis, cancellationToken);
         return analysis;
     }

@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using PatchDb.Embedder.LocalFeatures;
+
+namespace PatchDb.Embedder.Apis;
+
+public static class VerifyApi
+{
+    public static IEndpointRouteBuilder MapVerifyApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/v1").MapPost("/verify", Verify);
+        return app;
+    }
+
+    public static Results<Ok<VerifyResponse>, ValidationProblem, ProblemHttpResult> Verify(
+        [FromBody] VerifyRequest body, LocalFeatureService features)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var query = Parse(body.Query, "query", errors);
+        var max = features.Options.MaxCandidates;
+        var candidates = new List<LocalFeatureSet>();
+        if (body.Candidates is not { Length: > 0 } || body.Candidates.Length > max)
+        {
+            errors["candidates"] = [$"Give 1–{max} candidates, not {body.Candidates?.Length ?? 0}."];
+        }
+        else
+        {
+            for (var i = 0; i < body.Candidates.Length; i++)
+            {
+                if (Parse(body.Candidates[i], $"candidates[{i}]", errors) is { } candidate)
+                {
+                    candidates.Add(candidate);
+                }
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (!features.IsAvailable)
+        {
+            return TypedResults.Problem("The local-feature library (libpatchdb_vision.so with OpenCV) is not installed here.",
+                statusCode: StatusCodes.Status503ServiceUnavailable, title: "Verification unavailable");
+        }
+
+        return TypedResults.Ok(new VerifyResponse(features.Verify(query!, candidates)));
+    }
+
+    private static LocalFeatureSet? Parse(string? base64, string field, Dictionary<string, string[]> errors)
+    {
+        try
+        {
+            if (base64 is null)
+            {
+                errors[field] = ["Missing: give a base64 PDLF blob."];
+                return null;
+            }
+
+            return LocalFeatureSet.Decode(Convert.FromBase64String(base64));
+        }
+        catch (FormatException)
+        {
+            errors[field] = ["Not valid base64."];
+        }
+        catch (LocalFeatureFormatException e)
+        {
+            errors[field] = [e.Message];
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using PatchDb.Embedder.Models;
+using PatchDb.Embedder.Services;
+
+namespace PatchDb.Embedder.LocalFeatures;
+
+/// <summary>
+/// Local features for /v1/analyze and their verification for /v1/verify. The native shim is optional at run time:
+/// without it (OpenCV not installed where the service runs) analyses carry no features, verification answers 503,
+/// and the cause is logged once.
+/// </summary>
+public sealed partial class LocalFeatureService
+{
+    private readonly LocalFeatureOptions _options;
+    private readonly EmbedderTelemetry _telemetry;
+    private readonly ILogger<LocalFeatureService> _logger;
+    private readonly Lazy<bool> _available;
+
+    public LocalFeatureService(IOptions<LocalFeatureOptions> options, EmbedderTelemetry telemetry, ILogger<LocalFeatureService> logger)
+    {
+        _options = options.Value;
+        _telemetry = telemetry;
+        _logger = logger;
+        _available = new(() =>
+        {
+            if (NativeVision.TryLoad(out var error))
+            {
+                return true;
+            }
+
+            LogUnavailable(logger, error ?? "unknown reason");
+            return false;
+        });
+    }
+
+    public LocalFeatureOptions Options => _options;
+
+    public bool IsAvailable => _available.Value;
+
+    /// <summary>The PDLF blob of the image's features; null when disabled or the native library is missing.</summary>
+    public byte[]? TryExtract(RgbImage image)
+    {
+        if (!_options.Enabled || !IsAvailable)
+        {
+            return null;
+        }
+
+        using var activity = EmbedderTelemetry.ActivitySource.StartActivity("local-features");
+        var started = Stopwatch.GetTimestamp();
+        LocalFeatureSet features;
+        try
+        {
+            features = NativeVision.Extract(image, _options.MaxFeatures);
+        }
+        catch (InvalidOperationException e)
+        {
+            // Features only refine matching: a photo OpenCV cannot handle is still analysed, just without them.
+            LogExtractionFailed(_logger, image.Width, image.Height, e.Message);
+            return null;
+        }
+
+        _telemetry.FeaturesExtracted(Stopwatch.GetElapsedTime(started));
+        activity?.SetTag("patchdb.features", features.Count);
+        return features.Encode();
+    }
+
+    /// <summary>Inliers of each candidate against the query, in candidate order. Needs <see cref="IsAvailable"/>.</summary>
+    public int[] Verify(LocalFeatureSet query, IReadOnlyList<LocalFeatureSet> candidates)
+    {
+        var inliers = new int[candidates.Count];
+        // Pairs are independent and CPU-bound: spread them over the cores.
+        Parallel.For(0, candidates.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            i => inliers[i] = NativeVision.Verify(query, candidates[i], _options.Ratio, _options.ReprojectionPixels).Inliers);
+        return inliers;
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Local features are unavailable ({Reason}): analyses carry none and /v1/verify "
+        + "answers 503. Run eng/install.sh and rebuild to get libpatchdb_vision.so and OpenCV.")]
+    private static partial void LogUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(LogLevel.Warning, "Local features of a {Width}×{Height} image failed: {Reason}")]
+    private static partial void LogExtractionFailed(ILogger logger, int width, int height, string reason);
+}
