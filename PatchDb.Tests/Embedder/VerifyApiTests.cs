@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Http.Json;
+using PatchDb.Embedder.LocalFeatures;
+using PatchDb.Tests.Infrastructure;
+
+namespace PatchDb.Tests.Embedder;
+
+public sealed class VerifyApiTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static string Blob(LocalFeatureSet features) => Convert.ToBase64String(features.Encode());
+
+    private static async Task<HttpResponseMessage> PostVerifyAsync(EmbedderHost host, object body) =>
+        await host.Client.PostAsJsonAsync("/v1/verify", body, EmbedderHost.Json, Ct);
+
+    private static async Task<int[]> VerifyAsync(EmbedderHost host, string query, params string[] candidates)
+    {
+        using var response = await PostVerifyAsync(host, new { query, candidates });
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        return (await response.Content.ReadFromJsonAsync<VerifyResult>(EmbedderHost.Json, Ct))!.Inliers;
+    }
+
+    [Fact]
+    public async Task Inliers_come_back_in_candidate_order()
+    {
+        await using var host = new EmbedderHost();
+        var original = SyntheticScene.Render(seed: 21);
+        var warped = SyntheticScene.Warp(original, SyntheticScene.ViewChange(-35, 0.85, -1e-4, 1e-4));
+        var query = Blob(NativeVision.Extract(original, 800));
+
+        var inliers = await VerifyAsync(host, query, Blob(NativeVision.Extract(SyntheticScene.Render(seed: 22), 800)),
+            Blob(NativeVision.Extract(warped, 800)), Blob(NativeVision.Extract(SyntheticScene.Render(seed: 23), 800)));
+
+        Assert.Equal(3, inliers.Length);
+        Assert.True(inliers[0] < 10 && inliers[1] >= 30 && inliers[2] < 10, string.Join(", ", inliers));
+    }
+
+    [Theory]
+    [InlineData("bad-base64")]
+    [InlineData("bad-blob")]
+    [InlineData("too-many")]
+    [InlineData("none")]
+    public async Task Bad_requests_get_400_problem_json(string fault)
+    {
+        await using var host = new EmbedderHost(new() { ["Embedder:LocalFeatures:MaxCandidates"] = "2" });
+        var good = Blob(new LocalFeatureSet(8, 8, [1, 2], new byte[128]));
+        object body = fault switch
+        {
+            "bad-base64" => new { query = "not base64!", candidates = new[] { good } },
+            "bad-blob" => new { query = good, candidates = new[] { good, Convert.ToBase64String("PDLX0000"u8) } },
+            "too-many" => new { query = good, candidates = new[] { good, good, good } },
+            _ => new { query = good, candidates = Array.Empty<string>() },
+        };
+
+        using var response = await PostVerifyAsync(host, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Analysis_carries_features_that_verify_the_same_design_and_not_another()
+    {
+        await using var host = new EmbedderHost();
+        string Photo(string file) => Path.Combine(RepoPaths.BenchPatches, file);
+
+        var query = await host.AnalyzeAsync(await File.ReadAllBytesAsync(Photo("query/nasa-sts-070_3.jpg"), Ct));
+        var same = await host.AnalyzeAsync(await File.ReadAllBytesAsync(Photo("gallery/nasa-sts-070_0.jpg"), Ct));
+        var other = await host.AnalyzeAsync(await File.ReadAllBytesAsync(Photo("gallery/nasa-sts-086_0.jpg"), Ct));
+
+        Assert.All(new[] { query, same, other }, a => Assert.NotNull(a.LocalFeatures));
+        var features = LocalFeatureSet.Decode(query.LocalFeatures!);
+        Assert.Equal(512, Math.Max(features.Width, features.Height));
+        var inliers = await VerifyAsync(host, Convert.ToBase64String(query.LocalFeatures!),
+            Convert.ToBase64String(same.LocalFeatures!), Convert.ToBase64String(other.LocalFeatures!));
+        Assert.True(inliers[0] >= 15 && inliers[1] < 15, string.Join(", ", inliers));
+    }
+
+    [Fact]
+    public async Task Disabled_features_leave_the_analysis_without_them()
+    {
+        await using var host = new EmbedderHost(new() { ["Embedder:LocalFeatures:Enabled"] = "false" });
+
+        var analysis = await host.AnalyzeAsync(TestPhotos.BenchLandscapeJpeg());
+
+        Assert.Null(analysis.LocalFeatures);
+    }
+
+    private sealed record VerifyResult(int[] Inliers);
+}
