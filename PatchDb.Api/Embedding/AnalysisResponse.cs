@@ -1,6 +1,7 @@
 namespace PatchDb.Api.Embedding;
 
-/// <summary>The Embedder's <c>/v1/analyze</c> answer (docs/architecture.md).</summary>
+/// <summary>The Embedder's <c>/v1/analyze</c> answer (docs/architecture.md). <see cref="LocalFeatures"/> is the
+/// PDLF blob of keypoints and descriptors, absent when the Embedder could not compute them.</summary>
 public sealed record AnalysisResponse(
     string ModelId,
     float[] Embedding,
@@ -10,4 +11,5 @@ public sealed record AnalysisResponse(
     string Format,
     byte[] ThumbnailWebp,
     byte[] SquareWebp,
-    bool Cached);
+    bool Cached,
+    byte[]? LocalFeatures = null);

@@ -30,6 +30,13 @@ public sealed class EmbedderClient(HttpClient http, EmbedderAvailability availab
             new HttpRequestMessage(HttpMethod.Post, "/v1/embed-text") { Content = JsonContent.Create(new { text }, options: Json) }.AsIdempotent(),
             cancellationToken);
 
+    /// <summary>Geometric verification of a query's local features against candidates' (PDLF blobs); a pure
+    /// function of its input, so it may be retried like a GET.</summary>
+    public Task<EmbedderResult<VerificationResponse>> VerifyAsync(byte[] query, IReadOnlyList<byte[]> candidates, CancellationToken cancellationToken) =>
+        SendAsync<VerificationResponse>(
+            new HttpRequestMessage(HttpMethod.Post, "/v1/verify") { Content = JsonContent.Create(new { query, candidates }, options: Json) }.AsIdempotent(),
+            cancellationToken);
+
     public Task<EmbedderResult<ModelInfo>> GetModelAsync(CancellationToken cancellationToken) =>
         SendAsync<ModelInfo>(new HttpRequestMessage(HttpMethod.Get, "/v1/model"), cancellationToken);
 

@@ -20,6 +20,7 @@ public static class Extensions
         var services = builder.Services;
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RecognitionOptions>().BindConfiguration(RecognitionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<VerificationOptions>().BindConfiguration(VerificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         builder.AddDatabase();
         if (builder.Configuration.GetConnectionString("cache") is not null)
@@ -44,7 +45,8 @@ public static class Extensions
         services.AddSingleton<BlobReferences>();
         services.AddSingleton<AnalysisStore>();
         services.AddSingleton<MatchIndex>();
-        services.AddSingleton<ImageMatcher>();
+        services.AddScoped<MatchVerifier>();
+        services.AddScoped<ImageMatcher>();
         services.AddSingleton<IndexInvalidation>();
         services.AddHostedService(sp => sp.GetRequiredService<IndexInvalidation>());
         services.AddScoped<ImageUploader>();

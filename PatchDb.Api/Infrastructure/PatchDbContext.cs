@@ -14,6 +14,8 @@ public sealed class PatchDbContext(DbContextOptions<PatchDbContext> options) : D
 
     public DbSet<ImageEmbedding> Embeddings => Set<ImageEmbedding>();
 
+    public DbSet<ImageFeatures> LocalFeatures => Set<ImageFeatures>();
+
     public DbSet<Blob> Blobs => Set<Blob>();
 
     public DbSet<PendingAnalysis> PendingAnalyses => Set<PendingAnalysis>();

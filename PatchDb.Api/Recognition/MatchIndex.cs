@@ -51,6 +51,20 @@ public sealed class MatchIndex(NpgsqlDataSource dataSource)
         return new MatchSet(Top(bestPerGroup.Values, limit), Top(ungrouped, limit));
     }
 
+    /// <summary>The candidates worth a closer look (<see cref="ShortlistBuilder"/>), unscored.</summary>
+    public async Task<Shortlist> ShortlistAsync(Guid userId, string modelId, float[] query, int groupLimit, int imagesPerGroup,
+        int ungroupedLimit, Guid? exclude, CancellationToken cancellationToken)
+    {
+        var vectors = await GetAsync(_vectors, (User: userId, Model: modelId), k => LoadVectorsAsync(k.Item1, k.Item2));
+        if (vectors.Count == 0)
+        {
+            return Shortlist.Empty;
+        }
+        var groups = await GetAsync(_membership, userId, LoadMembershipAsync);
+        cancellationToken.ThrowIfCancellationRequested();
+        return ShortlistBuilder.Build(vectors, vectors.Similarities(query), groups, groupLimit, imagesPerGroup, ungroupedLimit, exclude);
+    }
+
     /// <summary>Adds a just-analysed image to loaded snapshots (cheaper than reloading after every upload).</summary>
     public void Add(Guid userId, string modelId, Guid imageId, float[] vector)
     {

@@ -6,7 +6,7 @@ using PatchDb.Api.Storage;
 
 namespace PatchDb.Api.Services;
 
-/// <summary>Writes an analysis (derivative blobs, size, embedding) onto an image row inside the caller's transaction.</summary>
+/// <summary>Writes an analysis (derivative blobs, size, embedding, local features) onto an image row inside the caller's transaction.</summary>
 public sealed class AnalysisStore(IBlobStore store, BlobReferences blobs, TimeProvider time)
 {
     private const string WebpContentType = "image/webp";
@@ -39,6 +39,7 @@ public sealed class AnalysisStore(IBlobStore store, BlobReferences blobs, TimePr
         image.ThumbnailSha256 = staged.Thumbnail.Sha256;
         image.SquareSha256 = staged.Square.Sha256;
         SetAnalysis(db, image, analysis.Width, analysis.Height, analysis.Format, analysis.ModelId, analysis.Embedding);
+        await SetFeaturesAsync(db, image, analysis.LocalFeatures, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         var released = new List<string>();
         foreach (var sha in previous)
@@ -61,6 +62,32 @@ public sealed class AnalysisStore(IBlobStore store, BlobReferences blobs, TimePr
         foreach (var embedding in source.Embeddings)
         {
             SetAnalysis(db, image, source.Width ?? 0, source.Height ?? 0, source.Format ?? "", embedding.ModelId, embedding.Vector);
+        }
+        var features = await db.LocalFeatures.AsNoTracking()
+            .Where(f => f.ImageId == source.Id).Select(f => f.Data).FirstOrDefaultAsync(cancellationToken);
+        await SetFeaturesAsync(db, image, features, cancellationToken);
+    }
+
+    private static async Task SetFeaturesAsync(PatchDbContext db, Image image, byte[]? data, CancellationToken cancellationToken)
+    {
+        var existing = db.Entry(image).State == EntityState.Added
+            ? null
+            : await db.LocalFeatures.FirstOrDefaultAsync(f => f.ImageId == image.Id, cancellationToken);
+        if (data is null)
+        {
+            // Stale features of an earlier analysis would verify against a photo they no longer describe.
+            if (existing is not null)
+            {
+                db.LocalFeatures.Remove(existing);
+            }
+        }
+        else if (existing is null)
+        {
+            db.LocalFeatures.Add(new ImageFeatures { ImageId = image.Id, Data = data });
+        }
+        else
+        {
+            existing.Data = data;
         }
     }
 

@@ -7,8 +7,10 @@ using PatchDb.Api.Recognition;
 
 namespace PatchDb.Api.Services;
 
-/// <summary>Matches one analysed image against the rest of its owner's images (never itself).</summary>
-public sealed class ImageMatcher(MatchIndex index, IOptions<RecognitionOptions> options)
+/// <summary>Matches one analysed image against the rest of its owner's images (never itself): a shortlist by global
+/// similarity, verified geometrically, then scored (<see cref="MatchScorer"/>).</summary>
+public sealed class ImageMatcher(MatchIndex index, MatchVerifier verifier, IOptions<RecognitionOptions> options,
+    IOptions<VerificationOptions> verificationOptions)
 {
     public async Task<UploadResponse> MatchAsync(PatchDbContext db, Image image, CancellationToken cancellationToken)
     {
@@ -20,8 +22,13 @@ public sealed class ImageMatcher(MatchIndex index, IOptions<RecognitionOptions> 
         // The newest embedding is the active model's (after a re-index); other models' vectors are never compared.
         var embedding = image.Embeddings.OrderByDescending(e => e.CreatedAt).First();
         var settings = options.Value;
-        var matches = await index.MatchAsync(image.UserId, embedding.ModelId, embedding.Vector, settings.CalibrationFor(embedding.ModelId),
-            settings.ThresholdFor(embedding.ModelId), settings.MaxMatches, image.Id, cancellationToken);
+        var verification = verificationOptions.Value;
+        var shortlist = await index.ShortlistAsync(image.UserId, embedding.ModelId, embedding.Vector,
+            Math.Max(settings.MaxMatches, verification.Groups), verification.ImagesPerGroup, Math.Max(settings.MaxMatches, verification.Ungrouped),
+            image.Id, cancellationToken);
+        var inliers = await verifier.VerifyAsync(image.Id, shortlist, verification, cancellationToken);
+        var matches = MatchScorer.Score(shortlist, inliers, settings.CalibrationFor(embedding.ModelId), verification,
+            settings.ThresholdFor(embedding.ModelId), settings.MaxMatches);
         var (groups, ungrouped) = await MatchPresenter.PresentAsync(db, image.UserId, matches, cancellationToken);
         return new UploadResponse(groups, patch, ungrouped, "analyzed");
     }

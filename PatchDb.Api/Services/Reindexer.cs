@@ -8,7 +8,7 @@ using PatchDb.Api.Storage;
 namespace PatchDb.Api.Services;
 
 /// <summary>Re-embeds every image with the Embedder's active model (after a model change). Resumable: images that
-/// already have an embedding of the active model are skipped. Embeddings of other models are dropped per image.</summary>
+/// already have an embedding of the active model and local features are skipped. Embeddings of other models are dropped per image.</summary>
 public sealed partial class Reindexer(
     PatchDbContext db,
     IBlobStore store,
@@ -27,7 +27,8 @@ public sealed partial class Reindexer(
         }
         var modelId = model.Value!.ModelId;
         var todo = await db.Images.AsNoTracking()
-            .Where(i => i.Status != AnalysisStatus.Failed && !i.Embeddings.Any(e => e.ModelId == modelId))
+            .Where(i => i.Status != AnalysisStatus.Failed
+                && (!i.Embeddings.Any(e => e.ModelId == modelId) || !db.LocalFeatures.Any(f => f.ImageId == i.Id)))
             .OrderBy(i => i.UserId).ThenBy(i => i.Id)
             .Select(i => new { i.Id, i.UserId })
             .ToListAsync(cancellationToken);

@@ -1,0 +1,62 @@
+using Npgsql;
+using PatchDb.Api.Embedding;
+using PatchDb.Api.Options;
+
+namespace PatchDb.Api.Recognition;
+
+/// <summary>
+/// Asks the Embedder to verify the shortlist geometrically: the query's local features against those of the top
+/// groups' best images. Verification only ever adds evidence, so any failure (no features, Embedder down) leaves the
+/// global similarity to decide alone.
+/// </summary>
+public sealed partial class MatchVerifier(NpgsqlDataSource dataSource, EmbedderClient embedder, ILogger<MatchVerifier> logger)
+{
+    public async Task<IReadOnlyDictionary<Guid, int>> VerifyAsync(Guid queryImageId, Shortlist shortlist, VerificationOptions options,
+        CancellationToken cancellationToken)
+    {
+        var candidates = shortlist.Groups.Take(options.Groups).SelectMany(images => images)
+            .Concat(shortlist.Ungrouped.Take(options.Ungrouped))
+            .Where(c => c.Cosine >= options.MinCosine)
+            .Select(c => c.ImageId)
+            .ToList();
+        if (!options.Enabled || candidates.Count == 0)
+        {
+            return Empty;
+        }
+        var features = await LoadAsync([queryImageId, .. candidates], cancellationToken);
+        if (!features.Remove(queryImageId, out var query))
+        {
+            return Empty;
+        }
+        var verified = candidates.Where(features.ContainsKey).ToList();
+        if (verified.Count == 0)
+        {
+            return Empty;
+        }
+        var result = await embedder.VerifyAsync(query, [.. verified.Select(id => features[id])], cancellationToken);
+        if (result.Outcome != EmbedderOutcome.Success || result.Value!.Inliers.Length != verified.Count)
+        {
+            LogVerificationFailed(logger, result.Outcome, result.Detail);
+            return Empty;
+        }
+        return verified.Zip(result.Value.Inliers).ToDictionary(p => p.First, p => p.Second);
+    }
+
+    private static readonly IReadOnlyDictionary<Guid, int> Empty = new Dictionary<Guid, int>();
+
+    private async Task<Dictionary<Guid, byte[]>> LoadAsync(Guid[] imageIds, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT image_id, data FROM local_features WHERE image_id = ANY($1)");
+        command.Parameters.Add(new NpgsqlParameter { Value = imageIds });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var features = new Dictionary<Guid, byte[]>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            features[reader.GetGuid(0)] = reader.GetFieldValue<byte[]>(1);
+        }
+        return features;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Verification skipped ({Outcome}): {Detail}")]
+    private static partial void LogVerificationFailed(ILogger logger, EmbedderOutcome outcome, string? detail);
+}

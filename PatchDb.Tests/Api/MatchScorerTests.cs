@@ -1,0 +1,75 @@
+using PatchDb.Api.Options;
+using PatchDb.Api.Recognition;
+
+namespace PatchDb.Tests.Api;
+
+public sealed class MatchScorerTests
+{
+    private static readonly ScoreCalibration Calibration = new() { Center = 0.9, Width = 0.02 };
+    private static readonly VerificationOptions Verification = new() { MinCosine = 0.8, InlierCenter = 14, InlierWidth = 3 };
+    private static readonly Guid GroupA = Guid.NewGuid();
+    private static readonly Guid GroupB = Guid.NewGuid();
+
+    [Fact]
+    public void Without_verification_a_group_scores_its_best_images_calibrated_cosine()
+    {
+        var a1 = Guid.NewGuid();
+        var shortlist = new Shortlist([[new(a1, GroupA, 0.94), new(Guid.NewGuid(), GroupA, 0.91)], [new(Guid.NewGuid(), GroupB, 0.85)]], []);
+
+        var matches = MatchScorer.Score(shortlist, new Dictionary<Guid, int>(), Calibration, Verification, 0.5, 5);
+
+        var only = Assert.Single(matches.Groups);
+        Assert.Equal((a1, GroupA), (only.ImageId, only.GroupId));
+        Assert.Equal(1 / (1 + Math.Exp(-2)), only.Score, 9);
+    }
+
+    [Fact]
+    public void Inliers_lift_a_candidate_whose_global_similarity_is_below_the_decision_point()
+    {
+        var b1 = Guid.NewGuid();
+        var shortlist = new Shortlist([[new(Guid.NewGuid(), GroupA, 0.92)], [new(Guid.NewGuid(), GroupB, 0.86), new(b1, GroupB, 0.85)]], []);
+
+        var matches = MatchScorer.Score(shortlist, new Dictionary<Guid, int> { [b1] = 26 }, Calibration, Verification, 0.5, 5);
+
+        // 26 inliers = centre + 4 widths: 0.982, above group A's 0.731 from its cosine alone.
+        Assert.Equal([GroupB, GroupA], matches.Groups.Select(m => m.GroupId!.Value));
+        Assert.Equal(b1, matches.Groups[0].ImageId);
+        Assert.Equal(1 / (1 + Math.Exp(-4)), matches.Groups[0].Score, 9);
+    }
+
+    [Fact]
+    public void Few_inliers_never_lower_a_score_and_inliers_below_the_minimum_cosine_do_not_count()
+    {
+        var a1 = Guid.NewGuid();
+        var b1 = Guid.NewGuid();
+        var shortlist = new Shortlist([[new(a1, GroupA, 0.95)], [new(b1, GroupB, 0.7)]], []);
+
+        var matches = MatchScorer.Score(shortlist, new Dictionary<Guid, int> { [a1] = 0, [b1] = 200 }, Calibration, Verification, 0.5, 5);
+
+        var only = Assert.Single(matches.Groups);
+        Assert.Equal(GroupA, only.GroupId);
+        Assert.Equal(Calibration.Apply(0.95), only.Score, 9);
+    }
+
+    [Fact]
+    public void Ungrouped_images_are_scored_alike_and_both_lists_respect_the_limit()
+    {
+        var images = Enumerable.Range(0, 4).Select(_ => Guid.NewGuid()).ToArray();
+        var shortlist = new Shortlist([], [.. images.Select((id, i) => new Candidate(id, null, 0.95 - i * 0.01))]);
+
+        var matches = MatchScorer.Score(shortlist, new Dictionary<Guid, int> { [images[3]] = 60 }, Calibration, Verification, 0.5, 2);
+
+        Assert.Empty(matches.Groups);
+        Assert.Equal([images[3], images[0]], matches.Ungrouped.Select(m => m.ImageId));
+    }
+
+    [Fact]
+    public void The_verification_score_is_one_half_at_its_centre_and_rises_with_inliers()
+    {
+        Assert.Equal(0.5, Verification.Score(14), 9);
+        int[] counts = [0, 5, 10, 14, 20, 50, 300];
+        var scores = counts.Select(Verification.Score).ToArray();
+        Assert.Equal(scores.Order(), scores);
+        Assert.True(Verification.Score(6) < 0.1, "chance-level inlier counts must read as a low score");
+    }
+}
