@@ -15,7 +15,9 @@ as_root() {
 log() { printf '[install] %s\n' "$*"; }
 
 # --- Debian packages -------------------------------------------------------------------------------------------
-packages=(postgresql redis-server libvips42 chromium python3-onnx python3-numpy ca-certificates)
+# g++ and OpenCV's headers: the Embedder's build compiles its local-feature shim (PatchDb.Embedder/Native) against them.
+packages=(postgresql redis-server libvips42 chromium python3-onnx python3-numpy ca-certificates
+    g++ libopencv-features2d-dev libopencv-calib3d-dev)
 # npm (to fetch onnxruntime-node) only when no npm is on PATH already, e.g. one that came with Node.js.
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 missing=()
