@@ -26,9 +26,15 @@ public sealed class AnalysisCacheTests(TestInfrastructure infra)
         Assert.Equal(decodesAfterFirst, host.Metrics.Values("patchdb.embedder.decode.duration").Count);
         Assert.Equal((1, 1), (host.Metrics.Sum("patchdb.embedder.cache.misses"), host.Metrics.Sum("patchdb.embedder.cache.hits")));
         Assert.Equal(first.Embedding, second.Embedding);
-        Assert.Equal(first with { Cached = true, Embedding = second.Embedding, ThumbnailWebp = second.ThumbnailWebp, SquareWebp = second.SquareWebp }, second);
+        Assert.Equal(first with
+        {
+            Cached = true, Embedding = second.Embedding, ThumbnailWebp = second.ThumbnailWebp, SquareWebp = second.SquareWebp,
+            LocalFeatures = second.LocalFeatures,
+        }, second);
         Assert.Equal(first.ThumbnailWebp, second.ThumbnailWebp);
         Assert.Equal(first.SquareWebp, second.SquareWebp);
+        Assert.NotNull(second.LocalFeatures);
+        Assert.Equal(first.LocalFeatures, second.LocalFeatures);
     }
 
     [Fact]
