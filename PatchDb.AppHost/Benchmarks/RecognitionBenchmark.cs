@@ -18,11 +18,12 @@ public static class RecognitionBenchmark
 
     public static async Task<int> RunAsync(string[] args, CancellationToken ct = default)
     {
-        if (args.Length == 0 || !Directory.Exists(args[0]))
+        if (args.Length == 0 || FindSplit(args[0]) is not { } folder)
         {
             Console.Error.WriteLine($"usage: {Usage}");
             return 2;
         }
+        args = [folder, .. args[1..]];
 
         if (Option(args, "--api") is { } api)
         {
@@ -145,4 +146,23 @@ public static class RecognitionBenchmark
 
     private static string? Option(string[] args, string name) =>
         Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+
+    // `dotnet run --project` starts us in the project's folder: a relative split path is looked up from the current
+    // folder and each parent, so the README's `../shared/bench/patches` works from the repository root.
+    private static string? FindSplit(string folder)
+    {
+        if (Path.IsPathRooted(folder))
+        {
+            return Directory.Exists(folder) ? folder : null;
+        }
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.GetFullPath(Path.Combine(dir.FullName, folder));
+            if (File.Exists(Path.Combine(candidate, "manifest.csv")))
+            {
+                return candidate;
+            }
+        }
+        return null;
+    }
 }
