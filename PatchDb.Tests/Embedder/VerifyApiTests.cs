@@ -75,6 +75,7 @@ public sealed class VerifyApiTests
         var other = await host.AnalyzeAsync(await File.ReadAllBytesAsync(Photo("gallery/nasa-sts-086_0.jpg"), Ct));
 
         Assert.All(new[] { query, same, other }, a => Assert.NotNull(a.LocalFeatures));
+        Assert.Equal(3, host.Metrics.Values("patchdb.embedder.features.duration").Count);
         var features = LocalFeatureSet.Decode(query.LocalFeatures!);
         Assert.Equal(512, Math.Max(features.Width, features.Height));
         var inliers = await VerifyAsync(host, Convert.ToBase64String(query.LocalFeatures!),
