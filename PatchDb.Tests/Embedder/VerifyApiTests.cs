@@ -37,27 +37,31 @@ public sealed class VerifyApiTests
         Assert.True(inliers[0] < 10 && inliers[1] >= 30 && inliers[2] < 10, string.Join(", ", inliers));
     }
 
-    [Theory]
-    [InlineData("bad-base64")]
-    [InlineData("bad-blob")]
-    [InlineData("too-many")]
-    [InlineData("none")]
-    public async Task Bad_requests_get_400_problem_json(string fault)
+    [Fact]
+    public async Task Bad_requests_get_400_problem_json()
     {
+        // One host for every case: each started host adds to the test run's load.
         await using var host = new EmbedderHost(new() { ["Embedder:LocalFeatures:MaxCandidates"] = "2" });
         var good = Blob(new LocalFeatureSet(8, 8, [1, 2], new byte[128]));
-        object body = fault switch
+        var bodies = new Dictionary<string, object>
         {
-            "bad-base64" => new { query = "not base64!", candidates = new[] { good } },
-            "bad-blob" => new { query = good, candidates = new[] { good, Convert.ToBase64String("PDLX0000"u8) } },
-            "too-many" => new { query = good, candidates = new[] { good, good, good } },
-            _ => new { query = good, candidates = Array.Empty<string>() },
+            ["bad base64"] = new { query = "not base64!", candidates = new[] { good } },
+            ["bad blob"] = new { query = good, candidates = new[] { good, Convert.ToBase64String("PDLX0000"u8) } },
+            ["too many candidates"] = new { query = good, candidates = new[] { good, good, good } },
+            ["no candidates"] = new { query = good, candidates = Array.Empty<string>() },
+            ["no query"] = new { candidates = new[] { good } },
         };
 
-        using var response = await PostVerifyAsync(host, body);
+        foreach (var (fault, body) in bodies)
+        {
+            using var response = await PostVerifyAsync(host, body);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{fault}: {(int)response.StatusCode}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        // The same host answers a good request: the faults above were the bodies, not the service.
+        Assert.Single(await VerifyAsync(host, good, good));
     }
 
     [Fact]
@@ -71,6 +75,7 @@ public sealed class VerifyApiTests
         var other = await host.AnalyzeAsync(await File.ReadAllBytesAsync(Photo("gallery/nasa-sts-086_0.jpg"), Ct));
 
         Assert.All(new[] { query, same, other }, a => Assert.NotNull(a.LocalFeatures));
+        Assert.Equal(3, host.Metrics.Values("patchdb.embedder.features.duration").Count);
         var features = LocalFeatureSet.Decode(query.LocalFeatures!);
         Assert.Equal(512, Math.Max(features.Width, features.Height));
         var inliers = await VerifyAsync(host, Convert.ToBase64String(query.LocalFeatures!),
@@ -86,6 +91,17 @@ public sealed class VerifyApiTests
         var analysis = await host.AnalyzeAsync(TestPhotos.BenchLandscapeJpeg());
 
         Assert.Null(analysis.LocalFeatures);
+    }
+
+    [Fact]
+    public async Task Invalid_local_feature_options_stop_start_up()
+    {
+        await using var host = new ServiceHost<PatchDb.Embedder.EmbedderOptions>(
+            new Dictionary<string, string?> { ["Embedder:LocalFeatures:Ratio"] = "1.5" });
+
+        var error = Assert.ThrowsAny<Exception>(() => host.Start());
+
+        Assert.Contains("Embedder:LocalFeatures", error.ToString());
     }
 
     private sealed record VerifyResult(int[] Inliers);
