@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -21,7 +22,9 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
         _settings = settings;
         _environment = environment;
         Port = port ?? FreePort.Next();
-        UseKestrel(Port);
+        // An explicit Kestrel endpoint rather than UseKestrel(port): that overload rewrites the server's address list
+        // after the build, racing a minimal-hosting app that is already binding (dotnet/aspnetcore#67714).
+        UseKestrel(options => options.Listen(IPAddress.Loopback, Port));
     }
 
     public int Port { get; }
