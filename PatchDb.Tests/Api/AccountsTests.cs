@@ -79,38 +79,15 @@ public sealed class AccountsTests(TestInfrastructure infra)
     public async Task Outside_development_the_api_refuses_to_start_without_a_signing_key()
     {
         // The real executable, as it would be deployed.
-        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = Path.Combine(RepoPaths.Root, "PatchDb.Api", "bin", configuration, "net10.0", "PatchDb.Api.dll");
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [dll])
+        var (exitCode, output) = await ServiceProcess.RunToExitAsync("PatchDb.Api", new Dictionary<string, string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort.Next()}",
-                ["ConnectionStrings__patchdb"] = await infra.Postgres.CreateDatabaseAsync(),
-                ["Storage__RootPath"] = Directory.CreateTempSubdirectory("patchdb-api-nokey-").FullName,
-            },
-        };
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(Ct);
-        var error = process.StandardError.ReadToEndAsync(Ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-        Assert.NotEqual(0, process.ExitCode);
-        Assert.Contains("Jwt:SigningKey", await output + await error);
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__patchdb"] = await infra.Postgres.CreateDatabaseAsync(),
+            ["Storage__RootPath"] = Directory.CreateTempSubdirectory("patchdb-api-nokey-").FullName,
+        }, Ct);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Jwt:SigningKey", output);
     }
 
     [Fact]

@@ -96,12 +96,11 @@ public sealed class VerifyApiTests
     [Fact]
     public async Task Invalid_local_feature_options_stop_start_up()
     {
-        await using var host = new ServiceHost<PatchDb.Embedder.EmbedderOptions>(
-            new Dictionary<string, string?> { ["Embedder:LocalFeatures:Ratio"] = "1.5" });
+        var (exitCode, output) = await ServiceProcess.RunToExitAsync("PatchDb.Embedder",
+            new Dictionary<string, string> { ["Embedder__LocalFeatures__Ratio"] = "1.5" }, TestContext.Current.CancellationToken);
 
-        var error = Assert.ThrowsAny<Exception>(() => host.Start());
-
-        Assert.Contains("Embedder:LocalFeatures", error.ToString());
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Embedder:LocalFeatures", output);
     }
 
     private sealed record VerifyResult(int[] Inliers);

@@ -1,0 +1,41 @@
+using System.Diagnostics;
+
+namespace PatchDb.Tests.Infrastructure;
+
+/// <summary>
+/// Runs one of our services as the real executable until it exits, for start-up failures: an in-process host
+/// (WebApplicationFactory) may report a failed start as an unrelated disposal error, a process reports it as it
+/// would in production, with a non-zero exit code and the reason on its console.
+/// </summary>
+public static class ServiceProcess
+{
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(string project, IReadOnlyDictionary<string, string> environment,
+        CancellationToken cancellationToken)
+    {
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var dll = Path.Combine(RepoPaths.Root, project, "bin", configuration, "net10.0", $"{project}.dll");
+        var start = new ProcessStartInfo("dotnet", [dll]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort.Next()}";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        return (process.ExitCode, await output + await error);
+    }
+}
