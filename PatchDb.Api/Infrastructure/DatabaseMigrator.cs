@@ -9,6 +9,14 @@ public sealed partial class DatabaseMigrator(IServiceScopeFactory scopeFactory, 
     // Arbitrary constant shared by every replica: "PDBM".
     private const long MigrationLockKey = 0x5044424D;
 
+    private const string HistoryTable = """
+        CREATE TABLE IF NOT EXISTS "__EFMigrationsHistory" (
+            "MigrationId" character varying(150) NOT NULL,
+            "ProductVersion" character varying(32) NOT NULL,
+            CONSTRAINT "PK___EFMigrationsHistory" PRIMARY KEY ("MigrationId")
+        )
+        """;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         // Postgres may still be starting next to us (AppHost, tests): retry for a while before giving up.
@@ -39,6 +47,9 @@ public sealed partial class DatabaseMigrator(IServiceScopeFactory scopeFactory, 
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
             try
             {
+                // EF reads its history table before creating it, and logs that failed read as an error on every new
+                // database; created here first (EF's own layout), a first start logs no false alarm.
+                await db.Database.ExecuteSqlRawAsync(HistoryTable, cancellationToken);
                 await db.Database.MigrateAsync(cancellationToken);
             }
             finally

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using PatchDb.Api.Infrastructure;
 using PatchDb.Tests.Infrastructure;
@@ -30,6 +32,26 @@ public sealed class MigrationSchemaTests(TestInfrastructure infra)
         var actual = await DescribeAsync(migrated);
         Assert.NotEmpty(expected);
         Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public async Task The_first_migration_of_an_empty_database_logs_no_error()
+    {
+        var database = await infra.Postgres.CreateDatabaseAsync();
+        var logs = new RecordingLoggerProvider();
+        var services = new ServiceCollection()
+            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs))
+            .AddDbContext<PatchDbContext>(options => options.UseNpgsql(database)
+                .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning)))
+            .AddSingleton<DatabaseMigrator>()
+            .BuildServiceProvider();
+        await using (services)
+        {
+            await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(Ct);
+        }
+
+        Assert.Contains(logs.Entries, e => e.Message.Contains("Applying migration", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error);
     }
 
     [Fact]
