@@ -8,6 +8,8 @@ switch (args)
         return await RecallBenchmark.RunAsync(recallArgs);
     case ["bench-throughput", .. var throughputArgs]:
         return await ThroughputBenchmark.RunAsync(throughputArgs);
+    case ["bench-rejections", .. var rejectionArgs]:
+        return await RejectionBenchmark.RunAsync(rejectionArgs);
 }
 
 var builder = WebApplication.CreateBuilder(args);

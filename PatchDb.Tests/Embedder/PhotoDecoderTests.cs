@@ -107,16 +107,6 @@ public sealed class PhotoDecoderTests
         Assert.Equal(413, rejected.StatusCode);
     }
 
-    internal static byte[] Bad(string input) => input switch
-    {
-        "random" => TestPhotos.RandomBytes(50_000, seed: 7),
-        "empty" => [],
-        "text.jpg" => TestPhotos.Text(),
-        "svg" => TestPhotos.Svg(),
-        "pdf" => TestPhotos.Pdf(),
-        "truncated" => TestPhotos.BenchLandscapeJpeg()[..(TestPhotos.BenchLandscapeJpeg().Length * 6 / 10)],
-        "png-30000x30000" => TestPhotos.PngHeaderOnly(30000, 30000),
-        "header-only-jpeg" => TestPhotos.BenchLandscapeJpeg()[..700],
-        _ => throw new ArgumentOutOfRangeException(nameof(input)),
-    };
+    internal static byte[] Bad(string input) =>
+        PatchDb.Embedder.Benchmarks.BadInputs.All(TestPhotos.BenchLandscapeJpeg()).Single(b => b.Name == input).Bytes;
 }

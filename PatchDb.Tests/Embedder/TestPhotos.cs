@@ -1,10 +1,12 @@
 using System.Buffers.Binary;
 using System.Text;
+using PatchDb.Embedder.Benchmarks;
 using PatchDb.Tests.Infrastructure;
 
 namespace PatchDb.Tests.Embedder;
 
-/// <summary>Test inputs built byte by byte, so they don't depend on the code under test.</summary>
+/// <summary>Test inputs built byte by byte, so they don't depend on the code under test (the untrusted ones come from
+/// <see cref="BadInputs"/>, shared with the rejection benchmark).</summary>
 internal static class TestPhotos
 {
     /// <summary>A real 1024×768 landscape JPEG from the benchmark (no EXIF).</summary>
@@ -32,21 +34,7 @@ internal static class TestPhotos
         return [.. jpeg.AsSpan(0, 2), .. segment, .. jpeg.AsSpan(2)];
     }
 
-    /// <summary>A valid PNG signature and IHDR claiming width×height RGB, a few bytes of IDAT, IEND.</summary>
-    public static byte[] PngHeaderOnly(int width, int height)
-    {
-        using var png = new MemoryStream();
-        png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
-        var ihdr = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
-        BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
-        ihdr[8] = 8;  // bit depth
-        ihdr[9] = 2;  // truecolour
-        WriteChunk(png, "IHDR", ihdr);
-        WriteChunk(png, "IDAT", [0x78, 0x9C, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01]);
-        WriteChunk(png, "IEND", []);
-        return png.ToArray();
-    }
+    public static byte[] PngHeaderOnly(int width, int height) => BadInputs.PngHeaderOnly(width, height);
 
     /// <summary>A real PNG: colour type 6 (RGBA, 8 bits) or 0 with 16-bit grey, pixels from <paramref name="pixel"/>.</summary>
     public static byte[] Png(int width, int height, bool grey16, Func<int, int, (byte R, byte G, byte B, byte A)> pixel)
@@ -76,51 +64,17 @@ internal static class TestPhotos
         BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
         ihdr[8] = (byte)(bytesPerPixel == 2 ? 16 : 8);
         ihdr[9] = (byte)(grey16 ? 0 : 6);
-        WriteChunk(png, "IHDR", ihdr);
-        WriteChunk(png, "IDAT", compressed.ToArray());
-        WriteChunk(png, "IEND", []);
+        BadInputs.WritePngChunk(png, "IHDR", ihdr);
+        BadInputs.WritePngChunk(png, "IDAT", compressed.ToArray());
+        BadInputs.WritePngChunk(png, "IEND", []);
         return png.ToArray();
     }
 
-    public static byte[] Svg() => Encoding.UTF8.GetBytes(
-        """<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="100" height="80"><rect width="100" height="80" fill="red"/></svg>""");
+    public static byte[] Svg() => BadInputs.Svg();
 
-    public static byte[] Pdf() => Encoding.ASCII.GetBytes(
-        "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n" +
-        "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 100 80]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
+    public static byte[] Pdf() => BadInputs.Pdf();
 
-    public static byte[] Text() => Encoding.UTF8.GetBytes("This is a shopping list, not a photo.\nmilk\neggs\n");
+    public static byte[] Text() => BadInputs.Text();
 
-    public static byte[] RandomBytes(int length, int seed)
-    {
-        var bytes = new byte[length];
-        new Random(seed).NextBytes(bytes);
-        return bytes;
-    }
-
-    private static void WriteChunk(Stream stream, string type, byte[] data)
-    {
-        Span<byte> word = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
-        stream.Write(word);
-        var typed = Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
-        stream.Write(typed);
-        BinaryPrimitives.WriteUInt32BigEndian(word, Crc32(typed));
-        stream.Write(word);
-    }
-
-    private static uint Crc32(byte[] data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in data)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
-            }
-        }
-
-        return ~crc;
-    }
+    public static byte[] RandomBytes(int length, int seed) => BadInputs.RandomBytes(length, seed);
 }
