@@ -23,11 +23,25 @@ public static class RejectionBenchmark
         var jpeg = BenchmarkPhotos.Phone(options.PhotosDirectory, count: 1)[0];
         List<(string Name, int Status, byte[] Bytes)> inputs = [.. BadInputs.All(jpeg), ("31 MB body", 413, BadInputs.RandomBytes(31 * 1024 * 1024, seed: 3))];
         using var service = StartService(out var baseAddress);
+        try
+        {
+            return await MeasureAsync(service, baseAddress, inputs, options.Requests);
+        }
+        finally
+        {
+            // Never leave the service behind, whatever went wrong.
+            service.Kill(entireProcessTree: true);
+            await service.WaitForExitAsync();
+        }
+    }
+
+    private static async Task<int> MeasureAsync(Process service, Uri baseAddress, List<(string Name, int Status, byte[] Bytes)> inputs, int requests)
+    {
         using var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
         await WaitHealthyAsync(client);
         var before = Memory(service.Id);
 
-        Console.WriteLine($"# Embedder rejections — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} CPUs, {options.Requests} requests per input");
+        Console.WriteLine($"# Embedder rejections — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} CPUs, {requests} requests per input");
         Console.WriteLine();
         Console.WriteLine("| input | bytes | expected | got | content type | p50 ms | p95 ms | max ms |");
         Console.WriteLine("|---|---:|---:|---|---|---:|---:|---:|");
@@ -37,7 +51,7 @@ public static class RejectionBenchmark
             var statuses = new HashSet<int>();
             var types = new HashSet<string>();
             var latencies = new List<double>();
-            for (var i = 0; i < options.Requests; i++)
+            for (var i = 0; i < requests; i++)
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/analyze") { Content = new ByteArrayContent(bytes) };
                 request.Content.Headers.ContentType = new("application/octet-stream");
@@ -60,8 +74,6 @@ public static class RejectionBenchmark
         Console.WriteLine();
         Console.WriteLine(FormattableString.Invariant(
             $"Embedder process memory: resident {before.Rss / 1024} MiB after start-up, {after.Rss / 1024} MiB after the run, peak {after.Peak / 1024} MiB."));
-        service.Kill(entireProcessTree: true);
-        await service.WaitForExitAsync();
         return failures == 0 ? 0 : 1;
     }
 
