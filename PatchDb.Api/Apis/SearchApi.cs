@@ -43,7 +43,7 @@ public static class SearchApi
         var embedding = result.Value!;
         var matches = await index.MatchAsync(userId, embedding.ModelId, embedding.Embedding, ScoreCalibration.Cosine, options.Value.TextThreshold,
             options.Value.MaxMatches, null, cancellationToken);
-        var (groups, ungrouped) = await MatchPresenter.PresentAsync(db, userId, matches, cancellationToken);
+        var (groups, ungrouped, _) = await MatchPresenter.PresentAsync(db, userId, matches, cancellationToken);
         return TypedResults.Ok(new SearchResponse(groups, ungrouped, embedding.ModelId));
     }
 }

@@ -29,6 +29,10 @@ public sealed class RecognitionOptions
     [Range(1, 100)]
     public int MaxMatches { get; set; } = 5;
 
+    /// <summary>How many groups below the threshold an upload also returns as <c>candidates</c> (0: none).</summary>
+    [Range(0, 100)]
+    public int MaxCandidates { get; set; } = 5;
+
     /// <summary>How long an upload waits for the Embedder before answering "pending".</summary>
     public TimeSpan AnalyzeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -48,7 +48,7 @@ public sealed class MatchIndex(NpgsqlDataSource dataSource)
             }
         }
         cancellationToken.ThrowIfCancellationRequested();
-        return new MatchSet(Top(bestPerGroup.Values, limit), Top(ungrouped, limit));
+        return new MatchSet(Top(bestPerGroup.Values, limit), Top(ungrouped, limit), []);
     }
 
     /// <summary>The candidates worth a closer look (<see cref="ShortlistBuilder"/>), unscored.</summary>

@@ -17,7 +17,7 @@ public sealed class ImageMatcher(MatchIndex index, MatchVerifier verifier, IOpti
         var patch = new ImageRefResponse(image.Id, ImagePaths.Original(image.UserId, image.Id));
         if (image.Status != AnalysisStatus.Analyzed || image.Embeddings.Count == 0)
         {
-            return new UploadResponse([], patch, [], image.Status == AnalysisStatus.Failed ? "failed" : "pending");
+            return UploadResponse.Unmatched(patch, image.Status == AnalysisStatus.Failed ? "failed" : "pending");
         }
         // The newest embedding is the active model's (after a re-index); other models' vectors are never compared.
         var embedding = image.Embeddings.OrderByDescending(e => e.CreatedAt).First();
@@ -28,8 +28,8 @@ public sealed class ImageMatcher(MatchIndex index, MatchVerifier verifier, IOpti
             image.Id, cancellationToken);
         var inliers = await verifier.VerifyAsync(image.Id, shortlist, verification, cancellationToken);
         var matches = MatchScorer.Score(shortlist, inliers, settings.CalibrationFor(embedding.ModelId), verification,
-            settings.ThresholdFor(embedding.ModelId), settings.MaxMatches);
-        var (groups, ungrouped) = await MatchPresenter.PresentAsync(db, image.UserId, matches, cancellationToken);
-        return new UploadResponse(groups, patch, ungrouped, "analyzed");
+            settings.ThresholdFor(embedding.ModelId), settings.MaxMatches, settings.MaxCandidates);
+        var presented = await MatchPresenter.PresentAsync(db, image.UserId, matches, cancellationToken);
+        return new UploadResponse(presented.Groups, patch, presented.Ungrouped, "analyzed", presented.Candidates);
     }
 }

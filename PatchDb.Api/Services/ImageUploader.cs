@@ -111,7 +111,7 @@ public sealed partial class ImageUploader(
 
             if (image.Status != AnalysisStatus.Analyzed)
             {
-                return new UploadOutcome(new UploadResponse([], new ImageRefResponse(image.Id, ImagePaths.Original(userId, image.Id)), [], "pending"));
+                return new UploadOutcome(UploadResponse.Unmatched(new ImageRefResponse(image.Id, ImagePaths.Original(userId, image.Id)), "pending"));
             }
             return new UploadOutcome(await MatchAndIndexAsync(userId, image, cancellationToken));
         }

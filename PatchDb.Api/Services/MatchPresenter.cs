@@ -7,17 +7,21 @@ namespace PatchDb.Api.Services;
 
 public static class MatchPresenter
 {
-    public static async Task<(List<GroupMatchResponse> Groups, List<ImageMatchResponse> Ungrouped)> PresentAsync(
+    public static async Task<(List<GroupMatchResponse> Groups, List<ImageMatchResponse> Ungrouped, List<GroupMatchResponse> Candidates)> PresentAsync(
         PatchDbContext db, Guid userId, MatchSet matches, CancellationToken cancellationToken)
     {
-        var groupIds = matches.Groups.Select(m => m.GroupId!.Value).ToList();
+        var groupIds = matches.Groups.Concat(matches.Candidates).Select(m => m.GroupId!.Value).ToList();
         var groups = groupIds.Count == 0
             ? []
             : await db.Groups.AsNoTracking()
                 .Where(g => g.UserId == userId && groupIds.Contains(g.Id))
                 .ToDictionaryAsync(g => g.Id, cancellationToken);
+        List<ImageMatchResponse> ungrouped = [.. matches.Ungrouped
+            .Select(m => new ImageMatchResponse(m.ImageId, ImagePaths.Original(userId, m.ImageId), Math.Round(m.Score, 6)))];
+        return (Present(matches.Groups), ungrouped, Present(matches.Candidates));
+
         // A group deleted since the index snapshot was taken is simply left out.
-        List<GroupMatchResponse> groupMatches = [.. matches.Groups
+        List<GroupMatchResponse> Present(IReadOnlyList<ImageScore> scores) => [.. scores
             .Where(m => groups.ContainsKey(m.GroupId!.Value))
             .Select(m =>
             {
@@ -25,8 +29,5 @@ public static class MatchPresenter
                 return new GroupMatchResponse(group.Id, group.Name, group.IsFavorite, m.ImageId,
                     ImagePaths.Original(userId, m.ImageId), Math.Round(m.Score, 6));
             })];
-        List<ImageMatchResponse> ungrouped = [.. matches.Ungrouped
-            .Select(m => new ImageMatchResponse(m.ImageId, ImagePaths.Original(userId, m.ImageId), Math.Round(m.Score, 6)))];
-        return (groupMatches, ungrouped);
     }
 }

@@ -54,16 +54,16 @@ public static class RecognitionBenchmark
         {
             var (response, latency) = await client.UploadAsync(split.PathOf(query), ct);
             pending += response.TryGetProperty("status", out var s) && s.GetString() == "pending" ? 1 : 0;
-            var ranked = response.GetProperty("matches").EnumerateArray()
-                .Select(m => (m.GetProperty("group_id").ToString(), m.GetProperty("score").GetDouble()))
-                .ToList();
-            outcomes.Add(new QueryOutcome(query.Category, groups.GetValueOrDefault(query.DesignId), ranked, latency));
+            // The ranking is the matches followed by the candidates below the threshold; the decision is the matches.
+            var matches = Groups(response, "matches");
+            outcomes.Add(new QueryOutcome(query.Category, groups.GetValueOrDefault(query.DesignId),
+                [.. matches, .. Groups(response, "candidates")], matches.Count, latency));
             if (dump is not null)
             {
                 var o = outcomes[^1];
                 await dump.WriteLineAsync(JsonSerializer.Serialize(new
                 {
-                    o.Category, o.CorrectGroup, Ranked = o.Ranked.Select(r => new { r.GroupId, r.Score }),
+                    o.Category, o.CorrectGroup, o.Matched, Ranked = o.Ranked.Select(r => new { r.GroupId, r.Score }),
                 }));
             }
             await client.DeletePatchAsync(response.GetProperty("patch").GetProperty("id").ToString(), ct);
@@ -113,6 +113,11 @@ public static class RecognitionBenchmark
             .ToList();
         return designs.Take((int)Math.Round(designs.Count * fraction)).ToHashSet();
     }
+
+    private static List<(string GroupId, double Score)> Groups(JsonElement response, string list) =>
+        response.TryGetProperty(list, out var groups)
+            ? [.. groups.EnumerateArray().Select(m => (m.GetProperty("group_id").ToString(), m.GetProperty("score").GetDouble()))]
+            : [];
 
     /// <summary>
     /// Grows the user's collection to the size the speed target names with ungrouped photos. They are gallery photos

@@ -64,6 +64,24 @@ public sealed class MatchScorerTests
     }
 
     [Fact]
+    public void Groups_below_the_threshold_are_candidates_best_first_never_also_matches()
+    {
+        var groups = Enumerable.Range(0, 4).Select(_ => Guid.NewGuid()).ToArray();
+        double[] cosines = [0.95, 0.88, 0.86, 0.70];
+        var b = Guid.NewGuid();
+        var shortlist = new Shortlist([.. groups.Select((g, i) => (IReadOnlyList<Candidate>)[new Candidate(i == 2 ? b : Guid.NewGuid(), g, cosines[i])])], []);
+
+        // 12 inliers lift group 2 above group 1's cosine-only score, still below the decision point.
+        var matches = MatchScorer.Score(shortlist, new Dictionary<Guid, int> { [b] = 12 }, Calibration, Verification, 0.5, 5, candidateLimit: 2);
+
+        Assert.Equal([groups[0]], matches.Groups.Select(m => m.GroupId!.Value));
+        Assert.Equal([groups[2], groups[1]], matches.Candidates.Select(m => m.GroupId!.Value));
+        Assert.Equal(Verification.Score(12), matches.Candidates[0].Score, 9);
+        Assert.All(matches.Candidates, c => Assert.True(c.Score < 0.5));
+        Assert.Empty(MatchScorer.Score(shortlist, new Dictionary<Guid, int>(), Calibration, Verification, 0.5, 5).Candidates);
+    }
+
+    [Fact]
     public void The_verification_score_is_one_half_at_its_centre_and_rises_with_inliers()
     {
         Assert.Equal(0.5, Verification.Score(14), 9);

@@ -25,7 +25,7 @@ public sealed class RecognitionFlowTests(TestInfrastructure infra)
         for (var k = 0; k < 3; k++)
         {
             var upload = await alice.UploadOkAsync(TestImages.Gallery(DesignA, k), Ct);
-            Assert.Equal(["matches", "patch", "ungrouped_matches", "status"], upload.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(["matches", "patch", "ungrouped_matches", "status", "candidates"], upload.EnumerateObject().Select(p => p.Name));
             Assert.Equal("analyzed", upload.GetProperty("status").GetString());
             a.Add(Id(upload));
         }
@@ -62,6 +62,16 @@ public sealed class RecognitionFlowTests(TestInfrastructure infra)
         var renamed = await alice.SendJsonAsync(HttpMethod.Patch, $"/{alice.Id}/group/{groupB}", new { name = "Design B2" }, Ct);
         Assert.Equal("Design B2", renamed.GetProperty("name").GetString());
         await alice.SendJsonAsync(HttpMethod.Delete, $"/{alice.Id}/group/{groupA}/favorite", null, Ct);
+
+        // Another photo of A: the unrelated group B is no match, but it is still ranked, below the threshold.
+        var another = await alice.UploadOkAsync(TestImages.Query(DesignA, 4), Ct);
+        var candidates = another.GetProperty("candidates").EnumerateArray().ToList();
+        var candidate = Assert.Single(candidates, c => c.GetProperty("group_id").GetGuid() == groupB);
+        Assert.Equal("Design B2", candidate.GetProperty("group_name").GetString());
+        Assert.InRange(candidate.GetProperty("score").GetDouble(), 0, 0.5);
+        Assert.All(candidates, c => Assert.True(c.GetProperty("score").GetDouble() < 0.5));
+        Assert.DoesNotContain(another.GetProperty("matches").EnumerateArray(), m => m.GetProperty("group_id").GetGuid() == groupB);
+        await alice.SendJsonAsync(HttpMethod.Delete, $"/{alice.Id}/patch/{Id(another)}", null, Ct);
 
         // The list, field by field.
         var list = await List(alice);

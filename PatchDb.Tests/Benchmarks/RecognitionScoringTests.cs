@@ -27,6 +27,17 @@ public sealed class RecognitionScoringTests
     }
 
     [Fact]
+    public void Candidates_below_the_threshold_count_for_the_ranking_but_not_as_a_decision()
+    {
+        var unsure = Outcome("A", ("A", 0.4), ("B", 0.1));
+
+        Assert.Equal(1, unsure.Rank);
+        Assert.False(unsure.DecisionCorrect);
+        Assert.True(Outcome(null, ("B", 0.4)).DecisionCorrect);
+        Assert.Equal(2, Outcome("A", ("B", 0.6), ("A", 0.3)).Rank);
+    }
+
+    [Fact]
     public void The_scorecard_reports_recall_and_mrr()
     {
         var outcomes = new[]
@@ -64,6 +75,7 @@ public sealed class RecognitionScoringTests
         Assert.NotEqual(first, RecognitionBenchmark.HeldOutDesigns(split, 0.2, "2"));
     }
 
+    /// <summary>Scores from 0.5 up are matches, as PatchDb's threshold; the rest are candidates.</summary>
     private static QueryOutcome Outcome(string? correct, params (string, double)[] ranked) =>
-        new("flag", correct, ranked, TimeSpan.FromMilliseconds(100));
+        new("flag", correct, ranked, ranked.Count(r => r.Item2 >= 0.5), TimeSpan.FromMilliseconds(100));
 }

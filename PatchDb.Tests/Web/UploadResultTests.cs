@@ -40,6 +40,36 @@ public sealed class UploadResultTests : BunitContext
     }
 
     [Fact]
+    public void Without_a_match_the_candidates_are_offered_and_one_click_adds_to_one()
+    {
+        var candidate = TestData.Match("STS-2", 0.31);
+        GroupMatch? added = null;
+        var cut = Render<UploadResult>(ps => ps
+            .Add(p => p.Result, new UploadResponse([], TestData.Image(), [], "analyzed") { Candidates = [TestData.Match("Apollo 11", 0.05), candidate] })
+            .Add(p => p.OnAddToGroup, (GroupMatch m) => added = m));
+
+        Assert.Contains("No confident match", cut.Find("[role=status]").TextContent);
+        var list = cut.Find("ul.candidates");
+        Assert.Equal("Could it be one of these?", list.GetAttribute("aria-label"));
+        var cards = list.QuerySelectorAll(".match-card");
+        Assert.Equal(2, cards.Length);
+        Assert.Contains("31%", cards[0].QuerySelector(".score")!.TextContent);
+        cut.Find("ul.candidates .match-card button").Click();
+        Assert.Equal(candidate, added);
+    }
+
+    [Fact]
+    public void Candidates_come_after_the_matches_as_less_likely()
+    {
+        var cut = Render<UploadResult>(ps => ps.Add(p => p.Result,
+            new UploadResponse([TestData.Match("STS-1", 0.9)], TestData.Image(), [], "analyzed") { Candidates = [TestData.Match("STS-2", 0.2)] }));
+
+        Assert.Contains("Best match: STS-1", cut.Find("[role=status]").TextContent);
+        Assert.Equal("Less likely groups", cut.Find("ul.candidates").GetAttribute("aria-label"));
+        Assert.Equal(["STS-1", "STS-2"], cut.FindAll(".match-card .card-title").Select(t => t.TextContent.Trim()));
+    }
+
+    [Fact]
     public void Pending_analysis_is_shown_as_pending()
     {
         var cut = Render<UploadResult>(ps => ps.Add(p => p.Result, new UploadResponse([], TestData.Image(), [], "pending")));

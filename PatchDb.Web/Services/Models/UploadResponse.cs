@@ -9,6 +9,9 @@ public sealed record UploadResponse(
     IReadOnlyList<ImageMatch> UngroupedMatches,
     string? Status = null)
 {
+    /// <summary>The next best groups below the Api's match threshold (not matches); empty from Apis without them.</summary>
+    public IReadOnlyList<GroupMatch> Candidates { get; init; } = [];
+
     public bool IsPending => string.Equals(Status, "pending", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The analysis finished after the upload, and the Api offers no way to ask for its matches.</summary>
