@@ -19,7 +19,8 @@ public static class LeakedOutlineRepair
     /// <summary>Rays from the hull's centre that find the outer boundary: 2° apart, about one per cell of a typical patch's perimeter.</summary>
     private const int Rays = 180;
 
-    /// <summary>A side must carry this fraction of the boundary points (a quarter of them if the patch were square).</summary>
+    /// <summary>A side must carry this fraction of the boundary points (a quarter of them if the patch were square, about
+    /// 15 % for the short side of a 2:1 rectangle).</summary>
     private const double MinSideFraction = 0.1;
 
     /// <summary>Boundary points within this many cells of a line belong to it (the pooled edge is one cell wide).</summary>

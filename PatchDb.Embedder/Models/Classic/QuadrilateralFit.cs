@@ -6,17 +6,14 @@ namespace PatchDb.Embedder.Models.Classic;
 /// </summary>
 public static class QuadrilateralFit
 {
-    /// <summary>A side: unit normal (Nx, Ny) and offset C with Nx·x + Ny·y = C, plus how many points support it.</summary>
-    public readonly record struct Side(double Nx, double Ny, double C, int Support);
-
     /// <summary>
     /// Up to <paramref name="maxSides"/> lines, each supported by at least <paramref name="minSupport"/> of the points
     /// within <paramref name="tolerance"/>; each line's points are removed before the next is searched.
     /// </summary>
-    public static List<Side> Sides(IReadOnlyList<(double X, double Y)> points, int maxSides, int minSupport, double tolerance)
+    public static List<OutlineSide> Sides(IReadOnlyList<(double X, double Y)> points, int maxSides, int minSupport, double tolerance)
     {
         var remaining = points.ToList();
-        var sides = new List<Side>();
+        var sides = new List<OutlineSide>();
         while (sides.Count < maxSides && remaining.Count >= minSupport)
         {
             var best = BestLine(remaining, tolerance);
@@ -29,9 +26,9 @@ public static class QuadrilateralFit
         return sides;
     }
 
-    private static Side BestLine(List<(double X, double Y)> points, double tolerance)
+    private static OutlineSide BestLine(List<(double X, double Y)> points, double tolerance)
     {
-        var best = new Side(1, 0, 0, 0);
+        var best = new OutlineSide(1, 0, 0, 0);
         for (var i = 0; i < points.Count; i++)
             for (var j = i + 1; j < points.Count; j++)
             {
@@ -42,13 +39,13 @@ public static class QuadrilateralFit
                 var support = 0;
                 foreach (var p in points)
                     if (Math.Abs(nx * p.X + ny * p.Y - c) <= tolerance) support++;
-                if (support > best.Support) best = new Side(nx, ny, c, support);
+                if (support > best.Support) best = new OutlineSide(nx, ny, c, support);
             }
         return best;
     }
 
     /// <summary>Total least squares: the line through the mean along the principal direction.</summary>
-    private static Side Refit(List<(double X, double Y)> points)
+    private static OutlineSide Refit(List<(double X, double Y)> points)
     {
         double mx = points.Average(p => p.X), my = points.Average(p => p.Y);
         double sxx = 0, syy = 0, sxy = 0;
@@ -60,6 +57,6 @@ public static class QuadrilateralFit
         }
         var angle = 0.5 * Math.Atan2(2 * sxy, sxx - syy);
         double nx = -Math.Sin(angle), ny = Math.Cos(angle);
-        return new Side(nx, ny, nx * mx + ny * my, points.Count);
+        return new OutlineSide(nx, ny, nx * mx + ny * my, points.Count);
     }
 }
