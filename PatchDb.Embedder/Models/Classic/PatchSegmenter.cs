@@ -7,6 +7,7 @@ namespace PatchDb.Embedder.Models.Classic;
 /// what surrounds it is smooth shading, a heavily blurred print, or fine low-contrast fabric/wood texture. So: colour
 /// gradient energy on a coarse grid, threshold against the photo border's own texture, keep the strongest connected
 /// edge cluster, fill the closed outline, cut off thin protrusions (a finger entering the frame), take the convex hull.
+/// When the outline did not close, <see cref="LeakedOutlineRepair"/> fits the patch's sides to the cluster instead.
 /// Colour alone cannot do this: a white patch on a white table has no colour difference but still has an outline.
 /// </summary>
 public static class PatchSegmenter
@@ -36,21 +37,21 @@ public static class PatchSegmenter
         borderEdges.Sort();
         var threshold = Math.Max(BorderTextureFactor * borderEdges[borderEdges.Count / 2], EdgeFloor);
 
-        var mask = new bool[w * h];
-        for (var i = 0; i < mask.Length; i++) mask[i] = edges[i] > threshold;
+        var edgeCells = new bool[w * h];
+        for (var i = 0; i < edgeCells.Length; i++) edgeCells[i] = edges[i] > threshold;
         // One cell of dilation joins the outline's pieces so that it encloses the patch.
-        mask = BinaryMask.Morph(mask, w, h, 1, false);
-        mask = SharpestLargeComponent(mask, edges, w, h);
-        mask = BinaryMask.FillHoles(mask, w, h);
-        var area = mask.Count(m => m);
-        mask = BinaryMask.RemoveThinParts(mask, w, h, Math.Max(1, (int)(ThinPartFraction * Math.Sqrt(area))));
+        var cluster = SharpestLargeComponent(BinaryMask.Morph(edgeCells, w, h, 1, false), edges, w, h);
+        var filled = BinaryMask.FillHoles(cluster, w, h);
+        var area = filled.Count(m => m);
+        var mask = BinaryMask.RemoveThinParts(filled, w, h, Math.Max(1, (int)(ThinPartFraction * Math.Sqrt(area))));
 
         var points = new List<(double X, double Y)>();
         for (var y = 0; y < h; y++)
             for (var x = 0; x < w; x++)
                 if (mask[y * w + x]) points.Add((x, y));
         if (points.Count < 0.005 * w * h) return PatchMask.WholeImage(w, h);
-        var hull = ConvexHull.Compute(points);
+        // An outline that did not close leaves a fill that is only part of the patch: fit its sides instead.
+        var hull = LeakedOutlineRepair.Outline(cluster, filled, edgeCells, ConvexHull.Compute(points), w, h);
         return new PatchMask(w, h, ConvexHull.Rasterise(hull, w, h), hull);
     }
 
