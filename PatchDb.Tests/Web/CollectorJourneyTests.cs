@@ -45,6 +45,10 @@ public sealed class CollectorJourneyTests(TestInfrastructure infra)
         await UploadAsync(page, Photo(DesignB, 0));
         await StartGroupAsync(page, "Flag of Argentina");
         await UploadAsync(page, Photo(DesignA, 0));
+        // Another design: no match, but the collection's one group is offered below the threshold as a candidate.
+        await Assertions.Expect(page.Locator("ul.candidates .card-title")).ToContainTextAsync("Flag of Argentina", new() { Timeout = 120_000 });
+        await Assertions.Expect(page.Locator(".upload-result [role=status]")).ToContainTextAsync("No confident match");
+        await Browser.ScreenshotAsync(page, "upload-candidates");
         await StartGroupAsync(page, "Expedition 16");
         await UploadAsync(page, Photo(DesignA, 1));
         await AddToGroupAsync(page, "Expedition 16");

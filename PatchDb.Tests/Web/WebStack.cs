@@ -48,9 +48,6 @@ public sealed class WebStack : IAsyncDisposable
                 ["services:embedder:http:0"] = embedderUrl,
                 ["Storage:RootPath"] = stack._blobRoot,
                 ["Jwt:SigningKey"] = "web-e2e-signing-key-0123456789-abcdefghijklmnop",
-                // The tests check the ranking of suggestions, so every group is listed, however weak.
-                ["Recognition:Threshold"] = "0",
-                ["Recognition:Thresholds:classic-v1"] = "0",
                 // The machine is shared and busy: let a slow analysis finish rather than turn pending.
                 ["Recognition:AnalyzeTimeout"] = "00:01:00",
                 ["RateLimiting:LoginPermitLimit"] = "1000",
