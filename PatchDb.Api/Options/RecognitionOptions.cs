@@ -33,6 +33,11 @@ public sealed class RecognitionOptions
     [Range(0, 100)]
     public int MaxCandidates { get; set; } = 5;
 
+    /// <summary>Candidates scoring below this are left out: under 1 % a group is no more likely than any unrelated
+    /// one, and offering it would only be noise.</summary>
+    [Range(0.0, 1.0)]
+    public double MinCandidateScore { get; set; } = 0.01;
+
     /// <summary>How long an upload waits for the Embedder before answering "pending".</summary>
     public TimeSpan AnalyzeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

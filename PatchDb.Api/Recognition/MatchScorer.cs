@@ -12,7 +12,7 @@ namespace PatchDb.Api.Recognition;
 public static class MatchScorer
 {
     public static MatchSet Score(Shortlist shortlist, IReadOnlyDictionary<Guid, int> inliers, ScoreCalibration calibration,
-        VerificationOptions verification, double threshold, int limit, int candidateLimit = 0)
+        VerificationOptions verification, double threshold, int limit, int candidateLimit = 0, double minCandidateScore = 0)
     {
         var groups = shortlist.Groups
             .Select(images => images.Select(c => Scored(c, inliers, calibration, verification)).MaxBy(s => s.Score)!)
@@ -21,7 +21,7 @@ public static class MatchScorer
             .Select(c => Scored(c, inliers, calibration, verification))
             .Where(s => s.Score >= threshold);
         return new MatchSet(Top(groups.Where(s => s.Score >= threshold), limit), Top(ungrouped, limit),
-            Top(groups.Where(s => s.Score < threshold), candidateLimit));
+            Top(groups.Where(s => s.Score < threshold && s.Score >= minCandidateScore), candidateLimit));
     }
 
     private static ImageScore Scored(Candidate candidate, IReadOnlyDictionary<Guid, int> inliers, ScoreCalibration calibration,

@@ -28,7 +28,7 @@ public sealed class ImageMatcher(MatchIndex index, MatchVerifier verifier, IOpti
             image.Id, cancellationToken);
         var inliers = await verifier.VerifyAsync(image.Id, shortlist, verification, cancellationToken);
         var matches = MatchScorer.Score(shortlist, inliers, settings.CalibrationFor(embedding.ModelId), verification,
-            settings.ThresholdFor(embedding.ModelId), settings.MaxMatches, settings.MaxCandidates);
+            settings.ThresholdFor(embedding.ModelId), settings.MaxMatches, settings.MaxCandidates, settings.MinCandidateScore);
         var presented = await MatchPresenter.PresentAsync(db, image.UserId, matches, cancellationToken);
         return new UploadResponse(presented.Groups, patch, presented.Ungrouped, "analyzed", presented.Candidates);
     }

@@ -79,6 +79,9 @@ public sealed class MatchScorerTests
         Assert.Equal(Verification.Score(12), matches.Candidates[0].Score, 9);
         Assert.All(matches.Candidates, c => Assert.True(c.Score < 0.5));
         Assert.Empty(MatchScorer.Score(shortlist, new Dictionary<Guid, int>(), Calibration, Verification, 0.5, 5).Candidates);
+        // Group 3's cosine 0.70 scores 10 widths below the centre (4.5e-5): under a 1 % floor it is left out.
+        var floored = MatchScorer.Score(shortlist, new Dictionary<Guid, int>(), Calibration, Verification, 0.5, 5, 5, minCandidateScore: 0.01);
+        Assert.Equal([groups[1], groups[2]], floored.Candidates.Select(m => m.GroupId!.Value));
     }
 
     [Fact]

@@ -15,8 +15,9 @@ public sealed class RecognitionFlowTests(TestInfrastructure infra)
     public async Task Original_flow_groups_matches_favourites_lists_and_deletes()
     {
         await using var embedder = EmbedderTestHost.Start(infra);
-        // The shipped "same design" threshold of classic-v1 (appsettings.json).
-        await using var host = await ApiTestHost.StartAsync(infra, embedder.Url);
+        // The shipped "same design" threshold of classic-v1 (appsettings.json); every candidate below it is listed,
+        // however unlikely, so that an unrelated group shows up as one.
+        await using var host = await ApiTestHost.StartAsync(infra, embedder.Url, new Dictionary<string, string?> { ["Recognition:MinCandidateScore"] = "0" });
         var alice = await ApiUser.CreateAsync(host, Ct);
         var bob = await ApiUser.CreateAsync(host, Ct);
 

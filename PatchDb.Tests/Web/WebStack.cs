@@ -48,6 +48,8 @@ public sealed class WebStack : IAsyncDisposable
                 ["services:embedder:http:0"] = embedderUrl,
                 ["Storage:RootPath"] = stack._blobRoot,
                 ["Jwt:SigningKey"] = "web-e2e-signing-key-0123456789-abcdefghijklmnop",
+                // The shipped threshold, but every candidate below it listed: the journey's second design must see the first.
+                ["Recognition:MinCandidateScore"] = "0",
                 // The machine is shared and busy: let a slow analysis finish rather than turn pending.
                 ["Recognition:AnalyzeTimeout"] = "00:01:00",
                 ["RateLimiting:LoginPermitLimit"] = "1000",
