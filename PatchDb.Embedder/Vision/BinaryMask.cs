@@ -27,6 +27,16 @@ public static class BinaryMask
         return all;
     }
 
+    /// <summary>The (x, y) of every set cell, row by row.</summary>
+    public static List<(double X, double Y)> Points(bool[] mask, int width, int height)
+    {
+        var points = new List<(double X, double Y)>();
+        for (var y = 0; y < height; y++)
+            for (var x = 0; x < width; x++)
+                if (mask[y * width + x]) points.Add((x, y));
+        return points;
+    }
+
     public static bool[] Open(bool[] mask, int width, int height, int radius) =>
         Morph(Morph(mask, width, height, radius, true), width, height, radius, false);
 

@@ -48,10 +48,7 @@ public static class LeakedOutlineRepair
     public static OutlineRepairAssessment Assess(bool[] cluster, bool[] filled, bool[] edges,
         IReadOnlyList<(double X, double Y)> current, int width, int height)
     {
-        var points = new List<(double X, double Y)>();
-        for (var y = 0; y < height; y++)
-            for (var x = 0; x < width; x++)
-                if (cluster[y * width + x]) points.Add((x, y));
+        var points = BinaryMask.Points(cluster, width, height);
         if (points.Count < 3) return new OutlineRepairAssessment(1, [], 0);
         var hull = ConvexHull.Compute(points);
         var hullArea = ConvexHull.Area(hull);

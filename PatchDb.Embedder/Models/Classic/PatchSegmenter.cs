@@ -45,10 +45,7 @@ public static class PatchSegmenter
         var area = filled.Count(m => m);
         var mask = BinaryMask.RemoveThinParts(filled, w, h, Math.Max(1, (int)(ThinPartFraction * Math.Sqrt(area))));
 
-        var points = new List<(double X, double Y)>();
-        for (var y = 0; y < h; y++)
-            for (var x = 0; x < w; x++)
-                if (mask[y * w + x]) points.Add((x, y));
+        var points = BinaryMask.Points(mask, w, h);
         if (points.Count < 0.005 * w * h) return PatchMask.WholeImage(w, h);
         // An outline that did not close leaves a fill that is only part of the patch: fit its sides instead.
         var hull = LeakedOutlineRepair.Outline(cluster, filled, edgeCells, ConvexHull.Compute(points), w, h);
