@@ -1,35 +1,32 @@
-using PatchDb.AppHost.Benchmarks;
-using PatchDb.AppHost.Hosting;
-
-if (args is ["bench-recognition", .. var benchmarkArgs])
-{
-    return await RecognitionBenchmark.RunAsync(benchmarkArgs);
-}
-
 var builder = DistributedApplication.CreateBuilder(args);
 
-var postgres = builder.AddPostgres("postgres");
-var patchdb = postgres.AddDatabase("patchdb");
-var cache = builder.AddRedis("cache");
+// postgres + database patchdb, redis cache: local processes, containers or Azure (see README.md, PatchDb:Backing).
+var backing = builder.AddBackingServices();
 
-var embedder = builder.AddProject("embedder", "../PatchDb.Embedder")
-    .WithReference(cache)
-    .WaitFor(cache);
+var signingKey = builder.AddParameter("jwt-signing-key",
+    new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
 
-var api = builder.AddProject("api", "../PatchDb.Api")
-    .WithReference(patchdb)
-    .WithReference(cache)
-    .WithReference(embedder)
-    .WithEnvironment("Jwt__SigningKey", builder.Secret("jwt-signing-key"))
-    .WithEnvironment("Storage__RootPath", builder.DataPath("blobs"))
-    .WaitFor(postgres)
-    .WaitFor(cache)
-    .WaitFor(embedder);
+var embedder = builder.AddProject<Projects.PatchDb_Embedder>("embedder")
+    .WithLocalRunSettings()
+    .WithEnvironment("ORT_DISABLE_TELEMETRY", "1")
+    .WithReference(backing.Cache).WaitFor(backing.Cache)
+    .WithHttpHealthCheck("/health")
+    .PublishAsDockerFile();
 
-builder.AddProject("web", "../PatchDb.Web")
-    .WithReference(api)
-    .WaitFor(api)
-    .WithExternalHttpEndpoints();
+var api = builder.AddProject<Projects.PatchDb_Api>("api")
+    .WithLocalRunSettings()
+    .WithEnvironment("Jwt__SigningKey", signingKey)
+    .WithBlobStorage(backing)
+    .WithReference(backing.Database).WaitFor(backing.Database)
+    .WithReference(backing.Cache).WaitFor(backing.Cache)
+    .WithReference(embedder).WaitFor(embedder)
+    .WithHttpHealthCheck("/health");
 
+builder.AddProject<Projects.PatchDb_Web>("web")
+    .WithLocalRunSettings(port: builder.GetWebPort())
+    .WithExternalHttpEndpoints()
+    .WithReference(api).WaitFor(api)
+    .WithHttpHealthCheck("/health");
+
+builder.AddReadyLines();
 builder.Build().Run();
-return 0;

@@ -1,3 +1,0 @@
-namespace PatchDb.AppHost.Hosting;
-
-public enum ResourceHealth { Unknown, Healthy, Unhealthy }

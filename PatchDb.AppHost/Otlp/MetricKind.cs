@@ -1,3 +1,0 @@
-namespace PatchDb.AppHost.Otlp;
-
-public enum MetricKind { Gauge, Sum, Histogram }
