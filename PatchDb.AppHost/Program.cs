@@ -11,7 +11,7 @@ var embedder = builder.AddProject<Projects.PatchDb_Embedder>("embedder")
     .WithEnvironment("ORT_DISABLE_TELEMETRY", "1")
     .WithReference(backing.Cache).WaitFor(backing.Cache)
     .WithHttpHealthCheck("/health")
-    .PublishAsDockerFile();
+    .PublishAsDockerFile(container => container.WithDockerfile("..", "PatchDb.Embedder/Dockerfile"));
 
 var api = builder.AddProject<Projects.PatchDb_Api>("api")
     .WithLocalRunSettings()

@@ -1,4 +1,4 @@
-using PatchDb.AppHost.Benchmarks;
+using PatchDb.Benchmarks.Recognition;
 using PatchDb.Tests.Infrastructure;
 
 namespace PatchDb.Tests.Benchmarks;

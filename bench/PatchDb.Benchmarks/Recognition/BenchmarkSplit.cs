@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace PatchDb.AppHost.Benchmarks;
+namespace PatchDb.Benchmarks.Recognition;
 
 /// <summary>A split folder laid out as ../shared/bench/patches: manifest.csv, gallery/, query/.</summary>
 public sealed class BenchmarkSplit(string folder, IReadOnlyList<BenchmarkPhoto> photos)

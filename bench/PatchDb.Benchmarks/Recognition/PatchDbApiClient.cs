@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace PatchDb.AppHost.Benchmarks;
+namespace PatchDb.Benchmarks.Recognition;
 
 /// <summary>The few calls of PatchDb's public REST API the benchmark makes, as any integrator would.</summary>
 public sealed class PatchDbApiClient(HttpClient http)

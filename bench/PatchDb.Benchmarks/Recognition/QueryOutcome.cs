@@ -1,4 +1,4 @@
-namespace PatchDb.AppHost.Benchmarks;
+namespace PatchDb.Benchmarks.Recognition;
 
 /// <summary>What PatchDb answered for one query photo: the groups it returned (best first) with their scores.</summary>
 /// <param name="CorrectGroup">The group enrolled for the query's design; null when the design was held out.</param>

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace PatchDb.AppHost.Benchmarks;
+namespace PatchDb.Benchmarks.Recognition;
 
 /// <summary>
 /// The recognition benchmark, end to end through PatchDb's public HTTP API: a new user enrols each design's gallery

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace PatchDb.AppHost.Benchmarks;
+namespace PatchDb.Benchmarks.Recognition;
 
 /// <summary>The protocol's numbers over a set of query outcomes, as a markdown table.</summary>
 public static class Scorecard
