@@ -3,6 +3,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Playwright;
 using PatchDb.Tests.Web;
 
 namespace PatchDb.Tests.AppHost;
@@ -63,12 +64,19 @@ public sealed class AppHostEndToEndTests(PatchDbApp patchDb) : IClassFixture<Pat
         await using var browser = await Browser.LaunchAsync();
         var page = await browser.NewPageAsync(patchDb.DashboardUrl);
         await page.GotoAsync($"/login?t={patchDb.BrowserToken}");
-        foreach (var name in PatchDbApp.ResourceNames)
-        {
-            await page.GetByText(name, new() { Exact = true }).First.WaitForAsync();
-        }
         Directory.CreateDirectory(Browser.ScreenshotDir);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotDir, "aspire-dashboard.png"), FullPage = true });
-        Assert.True(await page.GetByText("Running", new() { Exact = true }).CountAsync() >= PatchDbApp.ResourceNames.Length);
+        try
+        {
+            foreach (var name in PatchDbApp.ResourceNames)
+            {
+                await page.GetByRole(AriaRole.Gridcell).GetByText(name, new() { Exact = true }).First.WaitForAsync();
+            }
+            // Running and healthy: the state column shows "Running" only when the health checks pass too.
+            await page.WaitForFunctionAsync($"document.body.innerText.split('Running').length > {PatchDbApp.ResourceNames.Length}");
+        }
+        finally
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotDir, "aspire-dashboard.png"), FullPage = true });
+        }
     }
 }

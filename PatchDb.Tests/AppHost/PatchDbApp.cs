@@ -1,4 +1,6 @@
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
 using Aspire.Hosting.Testing;
 using PatchDb.Tests.Infrastructure;
 
@@ -18,7 +20,7 @@ public sealed class PatchDbApp : IAsyncLifetime
 
     public DistributedApplication App { get; private set; } = null!;
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("patchdb-apphost-").FullName;
-    public Uri DashboardUrl { get; } = new($"http://localhost:{FreePort.Next()}");
+    public Uri DashboardUrl { get; private set; } = null!;
     public string BrowserToken { get; } = Guid.NewGuid().ToString("N");
 
     /// <summary>The processes it runs (DCP, the dashboard, postgres, redis-server, the services), as seen once healthy.</summary>
@@ -30,8 +32,8 @@ public sealed class PatchDbApp : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PatchDb_AppHost>(
         [
             $"PatchDb:DataDirectory={DataDirectory}", "PatchDb:Backing=local", "PatchDb:WebPort=0",
-            $"ASPNETCORE_URLS={DashboardUrl}", $"ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://localhost:{FreePort.Next()}",
-            "ASPIRE_ALLOW_UNSECURED_TRANSPORT=true", $"AppHost:DashboardApiKey={_apiKey}", $"AppHost:BrowserToken={BrowserToken}",
+            $"ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://localhost:{FreePort.Next()}",
+            "ASPIRE_ALLOW_UNSECURED_TRANSPORT=true", $"AppHost:DashboardApiKey={_apiKey}", $"ASPIRE_DASHBOARD_FRONTEND_BROWSERTOKEN={BrowserToken}",
         ], (options, _) => options.DisableDashboard = false, timeout.Token);
         var dcpBefore = ProcessTable.Read().DcpServersMonitoring(Environment.ProcessId).ToHashSet();
         App = await builder.BuildAsync(timeout.Token);
@@ -40,6 +42,11 @@ public sealed class PatchDbApp : IAsyncLifetime
         {
             await App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
         }
+        // The testing builder picks the dashboard's port itself.
+        var dashboard = App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<IResourceWithEndpoints>()
+            .Single(r => r.Name == "aspire-dashboard");
+        var frontend = dashboard.Annotations.OfType<EndpointAnnotation>().First(e => e.UriScheme == "http");
+        DashboardUrl = new Uri(new EndpointReference(dashboard, frontend).Url);
         var table = ProcessTable.Read();
         _processes = table.Tree(table.DcpServersMonitoring(Environment.ProcessId).Where(pid => !dcpBefore.Contains(pid)));
     }
