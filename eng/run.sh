@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the whole PatchDb system locally: installs what is missing, then starts the AppHost (Postgres, Redis,
-# Embedder, Api, Web and the dashboard). Ctrl+C stops everything. Extra arguments go to the AppHost.
+# Runs the whole PatchDb system locally: installs what is missing, then starts the Aspire AppHost (Postgres, Redis,
+# Embedder, Api, Web and the Aspire dashboard; ports from PatchDb.AppHost/Properties/launchSettings.json).
+# Ctrl+C stops everything. Extra arguments go to the AppHost (e.g. --PatchDb:Backing=local).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

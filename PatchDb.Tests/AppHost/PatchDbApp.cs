@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Aspire.Hosting.Testing;
 using PatchDb.Tests.Infrastructure;
 
@@ -35,6 +36,8 @@ public sealed class PatchDbApp : IAsyncLifetime
             $"ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://localhost:{FreePort.Next()}",
             "ASPIRE_ALLOW_UNSECURED_TRANSPORT=true", $"AppHost:DashboardApiKey={_apiKey}", $"ASPIRE_DASHBOARD_FRONTEND_BROWSERTOKEN={BrowserToken}",
         ], (options, _) => options.DisableDashboard = false, timeout.Token);
+        // The resources' consoles at Warning and above only (postgres writes its log to stderr): enough to see a failure.
+        builder.Services.AddLogging(logging => logging.AddFilter("PatchDb.AppHost.Resources", LogLevel.Warning));
         var dcpBefore = ProcessTable.Read().DcpServersMonitoring(Environment.ProcessId).ToHashSet();
         App = await builder.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);

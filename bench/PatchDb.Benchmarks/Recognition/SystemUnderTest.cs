@@ -18,6 +18,7 @@ public sealed class SystemUnderTest(DistributedApplication app, string dataDirec
         var dataDirectory = Directory.CreateTempSubdirectory("patchdb-bench-").FullName;
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PatchDb_AppHost>(
             [$"PatchDb:DataDirectory={dataDirectory}", "PatchDb:WebPort=0"], ct);
+        builder.WithQuietLogging();
         builder.CreateResourceBuilder<ProjectResource>("api").WithEnvironment("RateLimiting__UploadPermitLimit", "1000000");
         var app = await builder.BuildAsync(ct);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
