@@ -7,6 +7,7 @@ var signingKey = builder.AddParameter("jwt-signing-key",
     new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
 
 var embedder = builder.AddProject<Projects.PatchDb_Embedder>("embedder")
+    .WithHttpEndpoint()
     .WithLocalRunSettings()
     .WithEnvironment("ORT_DISABLE_TELEMETRY", "1")
     .WithReference(backing.Cache).WaitFor(backing.Cache)
@@ -14,6 +15,7 @@ var embedder = builder.AddProject<Projects.PatchDb_Embedder>("embedder")
     .PublishAsDockerFile(container => container.WithDockerfile("..", "PatchDb.Embedder/Dockerfile"));
 
 var api = builder.AddProject<Projects.PatchDb_Api>("api")
+    .WithHttpEndpoint()
     .WithLocalRunSettings()
     .WithEnvironment("Jwt__SigningKey", signingKey)
     .WithBlobStorage(backing)
@@ -23,7 +25,8 @@ var api = builder.AddProject<Projects.PatchDb_Api>("api")
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.PatchDb_Web>("web")
-    .WithLocalRunSettings(port: builder.GetWebPort())
+    .WithHttpEndpoint(port: builder.GetWebPort())
+    .WithLocalRunSettings()
     .WithExternalHttpEndpoints()
     .WithReference(api).WaitFor(api)
     .WithHttpHealthCheck("/health");

@@ -3,12 +3,11 @@ namespace Aspire.Hosting;
 public static class ProjectResourceExtensions
 {
     /// <summary>
-    /// What a PatchDb service needs when run locally: an HTTP endpoint (the services have no launch profiles), the
-    /// AppHost's environment name, and the native library folder that eng/install.sh fills.
+    /// What a PatchDb service needs when run locally (nothing when published): the AppHost's environment name (the
+    /// services have no launch profiles) and the native library folder that eng/install.sh fills.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithLocalRunSettings(this IResourceBuilder<ProjectResource> project, int? port = null)
+    public static IResourceBuilder<ProjectResource> WithLocalRunSettings(this IResourceBuilder<ProjectResource> project)
     {
-        project.WithHttpEndpoint(port: port);
         var builder = project.ApplicationBuilder;
         if (!builder.ExecutionContext.IsRunMode)
         {

@@ -65,9 +65,19 @@ public static class LocalPostgresBuilderExtensions
     static void PrepareDataDirectory(string dataDirectory, ServerAccount? account)
     {
         Directory.CreateDirectory(dataDirectory);
-        if (account is not null)
+        if (account is null)
         {
-            File.SetUnixFileMode(dataDirectory, File.GetUnixFileMode(dataDirectory) | UnixFileMode.OtherExecute | UnixFileMode.GroupExecute);
+            return;
+        }
+        File.SetUnixFileMode(dataDirectory, File.GetUnixFileMode(dataDirectory) | UnixFileMode.OtherExecute | UnixFileMode.GroupExecute);
+        for (var parent = Directory.GetParent(dataDirectory); parent is not null; parent = parent.Parent)
+        {
+            if (!File.GetUnixFileMode(parent.FullName).HasFlag(UnixFileMode.OtherExecute))
+            {
+                // e.g. a clone under /root (mode 700): Postgres, running as another user, could not reach its cluster.
+                throw new InvalidOperationException($"Postgres runs as '{account.Name}', which cannot enter {parent.FullName}. " +
+                    "Set PatchDb__DataDirectory to a folder it can reach (e.g. /var/tmp/patchdb) or use PatchDb__Backing=containers.");
+            }
         }
     }
 }
