@@ -79,16 +79,25 @@ psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -c "CREATE DATABASE patchdb" >/de
 #    Postgres/Redis are the operator's connection strings and the signing key a secret parameter).
 embedder_port="$(free_port)"; api_port="$(free_port)"; web_port="$(free_port)"
 mkdir -p "$work/home" "$work/blobs"
+# As in the images: a non-root user (the ASP.NET images' "app", uid 1654) whose app folder is read-only; only HOME and
+# the folders the environment names are writable.
+as_app=()
+if [ "$(id -u)" = 0 ]; then
+    chown 1654:1654 "$work/home" "$work/blobs"
+    as_app=(setpriv --reuid=1654 --regid=1654 --clear-groups --)
+fi
 common=(HOME="$work/home" ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_FORWARDEDHEADERS_ENABLED=true
     OTEL_DOTNET_EXPERIMENTAL_OTLP_EMIT_EXCEPTION_LOG_ATTRIBUTES=true OTEL_DOTNET_EXPERIMENTAL_OTLP_EMIT_EVENT_LOG_ATTRIBUTES=true
     OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY=in_memory ConnectionStrings__cache="127.0.0.1:$redis_port")
 start() { # name, port, env...
     local name="$1" port="$2"; shift 2
     (cd "$published/$name" && exec env -i PATH="$PATH" ${DOTNET_ROOT:+DOTNET_ROOT="$DOTNET_ROOT"} "${common[@]}" ASPNETCORE_URLS="http://127.0.0.1:$port" "$@" \
-        "./PatchDb.$name") >"$work/$name.log" 2>&1 &
+        "${as_app[@]}" "./PatchDb.$name") >"$work/$name.log" 2>&1 &
     pids+=($!)
 }
 start Embedder "$embedder_port" ORT_DISABLE_TELEMETRY=1
+# Storage__RootPath (the blob folder, and the staging folder of uploads with every provider) must be writable: the
+# default, .patchdb/ under the read-only app folder, stops the Api at start.
 start Api "$api_port" ConnectionStrings__patchdb="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=patchdb" \
     services__embedder__http__0="http://127.0.0.1:$embedder_port" Jwt__SigningKey="$(openssl rand -base64 48)" \
     Storage__RootPath="$work/blobs"
