@@ -16,6 +16,9 @@ app.MapPatchesApi();
 app.MapGroupsApi();
 app.MapImagesApi();
 app.MapSearchApi();
+app.MapCollectionApi();
+app.MapSessionsApi();
+app.MapSharesApi();
 
 // "reindex" and "bench" run a command instead of only serving.
 if (await app.RunCommandAsync(args))

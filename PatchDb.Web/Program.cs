@@ -21,6 +21,7 @@ app.MapDefaultEndpoints();
 app.MapStaticAssets();
 app.MapAccountApi();
 app.MapImageProxyApi();
+app.MapCollectionApi();
 app.MapFrameworkScriptApi();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();

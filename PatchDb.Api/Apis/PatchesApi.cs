@@ -89,12 +89,12 @@ public static class PatchesApi
     {
         var groups = await db.Groups.AsNoTracking().Where(g => g.UserId == userId)
             .OrderBy(g => g.CreatedAt).ThenBy(g => g.Id)
-            .Select(g => new { g.Id, g.Name, g.IsFavorite, Images = g.Images.OrderBy(i => i.CreatedAt).Select(i => i.Id).ToList() })
+            .Select(g => new { g.Id, g.Name, g.IsFavorite, g.Copies, Images = g.Images.OrderBy(i => i.CreatedAt).Select(i => i.Id).ToList() })
             .ToListAsync(cancellationToken);
         var ungrouped = await db.Images.AsNoTracking().Where(i => i.UserId == userId && i.GroupId == null)
             .OrderBy(i => i.CreatedAt).Select(i => i.Id).ToListAsync(cancellationToken);
         return TypedResults.Ok(new PatchListResponse(
-            [.. groups.Select(g => new GroupListItem(g.Id, [.. g.Images.Select(id => Ref(userId, id))], g.Name, g.IsFavorite))],
+            [.. groups.Select(g => new GroupListItem(g.Id, [.. g.Images.Select(id => Ref(userId, id))], g.Name, g.IsFavorite, g.Copies))],
             [.. ungrouped.Select(id => Ref(userId, id))]));
     }
 

@@ -61,7 +61,8 @@ public static partial class UsersApi
     }
 
     public static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> Login(
-        LoginRequest request, PatchDbContext db, IPasswordHasher<User> hasher, TokenService tokens, CancellationToken cancellationToken)
+        LoginRequest request, PatchDbContext db, IPasswordHasher<User> hasher, TokenService tokens, RefreshTokens refresh,
+        CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Username) || string.IsNullOrEmpty(request.Password))
         {
@@ -89,7 +90,9 @@ public static partial class UsersApi
             await db.SaveChangesAsync(cancellationToken);
         }
         var (token, lifetime) = tokens.Issue(user.Id, user.Username);
-        return TypedResults.Ok(new TokenResponse(token, "Bearer", (int)lifetime.TotalSeconds));
+        var refreshToken = await refresh.IssueAsync(db, user.Id, Guid.CreateVersion7(), cancellationToken);
+        return TypedResults.Ok(new TokenResponse(token, "Bearer", (int)lifetime.TotalSeconds, refreshToken,
+            (int)RefreshTokens.Lifetime.TotalSeconds));
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]+$")]

@@ -1,3 +1,4 @@
 namespace PatchDb.Api.Contracts;
 
-public sealed record GroupListItem(Guid Id, IReadOnlyList<ImageRefResponse> Images, string Name, bool IsFavorite);
+// Copies comes after the original fields, so older clients read the list unchanged.
+public sealed record GroupListItem(Guid Id, IReadOnlyList<ImageRefResponse> Images, string Name, bool IsFavorite, int Copies);

@@ -1,3 +1,4 @@
 namespace PatchDb.Api.Contracts;
 
-public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);
+// The refresh fields come last: clients that only read the access token are unaffected.
+public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn, string? RefreshToken = null, int? RefreshExpiresIn = null);

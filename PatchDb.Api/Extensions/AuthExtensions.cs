@@ -14,6 +14,7 @@ internal static class AuthExtensions
         services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
         services.AddSingleton<SigningKeyProvider>();
         services.AddSingleton<TokenService>();
+        services.AddSingleton<RefreshTokens>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<SigningKeyProvider, IOptions<JwtOptions>>((bearer, keys, jwt) =>

@@ -51,6 +51,7 @@ public static class Extensions
         services.AddHostedService(sp => sp.GetRequiredService<IndexInvalidation>());
         services.AddScoped<ImageUploader>();
         services.AddScoped<ImageDeleter>();
+        services.AddScoped<AccountDeleter>();
         services.AddScoped<PendingAnalysisProcessor>();
         services.AddScoped<Reindexer>();
         services.AddHostedService<AnalysisWorker>();

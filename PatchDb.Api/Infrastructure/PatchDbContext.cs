@@ -20,6 +20,10 @@ public sealed class PatchDbContext(DbContextOptions<PatchDbContext> options) : D
 
     public DbSet<PendingAnalysis> PendingAnalyses => Set<PendingAnalysis>();
 
+    public DbSet<ShareLink> ShareLinks => Set<ShareLink>();
+
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PatchDbContext).Assembly);

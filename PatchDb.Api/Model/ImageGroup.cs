@@ -3,6 +3,8 @@ namespace PatchDb.Api.Model;
 /// <summary>A group of photos of one patch design (listed as a "patch" on the wire).</summary>
 public sealed class ImageGroup
 {
+    public const int MaxCopies = 999;
+
     public Guid Id { get; set; }
 
     public Guid UserId { get; set; }
@@ -10,6 +12,9 @@ public sealed class ImageGroup
     public required string Name { get; set; }
 
     public bool IsFavorite { get; set; }
+
+    // Physical copies the collector owns; the ones beyond the first are spares to trade.
+    public int Copies { get; set; } = 1;
 
     public DateTimeOffset CreatedAt { get; set; }
 

@@ -15,6 +15,7 @@ public sealed class JwtOptions
     [Required]
     public string Audience { get; set; } = "patchdb";
 
-    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    // Short on purpose: the Web renews it with a refresh token. Tests use seconds.
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
 }

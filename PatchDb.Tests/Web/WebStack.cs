@@ -22,7 +22,12 @@ public sealed class WebStack : IAsyncDisposable
 
     public Uri WebAddress => _web!.BaseAddress;
 
-    public static async Task<WebStack> StartAsync(TestInfrastructure infra, bool withEmbedder = true)
+    /// <summary>The Api's database (for tests that check what was stored).</summary>
+    public string ApiConnectionString { get; private set; } = "";
+
+    /// <param name="apiSettings">Extra Api settings, e.g. a short Jwt:TokenLifetime.</param>
+    public static async Task<WebStack> StartAsync(TestInfrastructure infra, bool withEmbedder = true,
+        IReadOnlyDictionary<string, string?>? apiSettings = null)
     {
         var stack = new WebStack(Directory.CreateTempSubdirectory("patchdb-web-e2e-").FullName);
         try
@@ -41,9 +46,10 @@ public sealed class WebStack : IAsyncDisposable
                 embedderUrl = $"http://127.0.0.1:{FreePort.Refusing}";
             }
 
-            stack._api = new ServiceHost<ApiEntryPoint>(new Dictionary<string, string?>
+            stack.ApiConnectionString = await infra.Postgres.CreateDatabaseAsync();
+            var settings = new Dictionary<string, string?>
             {
-                ["ConnectionStrings:patchdb"] = await infra.Postgres.CreateDatabaseAsync(),
+                ["ConnectionStrings:patchdb"] = stack.ApiConnectionString,
                 ["ConnectionStrings:cache"] = infra.Redis.ConnectionString,
                 ["services:embedder:http:0"] = embedderUrl,
                 ["Storage:RootPath"] = stack._blobRoot,
@@ -54,7 +60,13 @@ public sealed class WebStack : IAsyncDisposable
                 ["Recognition:AnalyzeTimeout"] = "00:01:00",
                 ["RateLimiting:LoginPermitLimit"] = "1000",
                 ["RateLimiting:UploadPermitLimit"] = "1000",
-            }, "Production");
+            };
+            foreach (var (key, value) in apiSettings ?? new Dictionary<string, string?>())
+            {
+                settings[key] = value;
+            }
+
+            stack._api = new ServiceHost<ApiEntryPoint>(settings, "Production");
             var apiUrl = stack._api.Start().ToString().TrimEnd('/');
 
             stack._web = new ServiceHost<ApiClient>(new Dictionary<string, string?>

@@ -15,8 +15,15 @@ public static class AccountApi
         return app;
     }
 
-    public static async Task<RedirectHttpResult> SignOutAsync(HttpContext context, [FromForm(Name = "returnUrl")] string? returnUrl)
+    public static async Task<RedirectHttpResult> SignOutAsync(HttpContext context, [FromForm(Name = "returnUrl")] string? returnUrl,
+        ApiClient api)
     {
+        // Ends the refresh chain at the Api too, so a copy of the cookie is worth nothing afterwards.
+        if (ApiSession.FromPrincipal(context.User)?.RefreshToken is { } refreshToken)
+        {
+            await api.LogoutAsync(refreshToken, context.RequestAborted);
+        }
+
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return TypedResults.LocalRedirect(ReturnUrls.IsLocal(returnUrl) ? $"/signin?returnUrl={Uri.EscapeDataString(returnUrl!)}" : "/signin");
     }

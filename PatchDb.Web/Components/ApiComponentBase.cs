@@ -31,6 +31,12 @@ public abstract class ApiComponentBase : ComponentBase, IDisposable
             ErrorMessage = null;
             return true;
         }
+        catch (ApiException e) when (e.IsRefreshable)
+        {
+            // A circuit keeps the session it started with; a fresh request lets the cookie renew the access token.
+            Navigation.NavigateTo(Navigation.Uri, forceLoad: true);
+            return false;
+        }
         catch (ApiException e) when (e.IsUnauthorized)
         {
             var returnUrl = "/" + Navigation.ToBaseRelativePath(Navigation.Uri);

@@ -12,8 +12,8 @@ public static class Extensions
         services.AddRazorComponents()
             .AddInteractiveServerComponents();
 
-        // The session is an encrypted, HTTP-only cookie holding the Api token as a claim: the token never reaches
-        // the browser's script, and the cookie ends when the token does (ApiSessionCookieEvents).
+        // The session is an encrypted, HTTP-only cookie holding the Api tokens as claims: they never reach the
+        // browser's script. It lasts 30 days of use (sliding); the access token inside is renewed by ApiSessionCookieEvents.
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {
@@ -24,10 +24,12 @@ public static class Extensions
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                options.SlidingExpiration = false;
+                options.ExpireTimeSpan = PatchDb.Web.Components.Account.SessionCookie.Lifetime;
+                options.SlidingExpiration = true;
                 options.EventsType = typeof(ApiSessionCookieEvents);
             });
         services.AddScoped<ApiSessionCookieEvents>();
+        services.AddSingleton<SessionRefresher>();
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
 

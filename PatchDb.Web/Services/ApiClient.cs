@@ -11,7 +11,7 @@ namespace PatchDb.Web.Services;
 /// Typed client of PatchDb.Api. Calls for the signed-in user take the Api token from the session's claims;
 /// every failure becomes an <see cref="ApiException"/> with a readable message.
 /// </summary>
-public sealed class ApiClient(HttpClient http, AuthenticationStateProvider authState, ApiStatus status, TimeProvider time)
+public sealed partial class ApiClient(HttpClient http, AuthenticationStateProvider authState, ApiStatus status, TimeProvider time)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -128,6 +128,11 @@ public sealed class ApiClient(HttpClient http, AuthenticationStateProvider authS
     {
         var state = await authState.GetAuthenticationStateAsync();
         var session = ApiSession.FromPrincipal(state.User);
+        if (session is not null && session.IsExpired(time) && session.RefreshToken is not null)
+        {
+            throw ApiException.AccessTokenExpired();
+        }
+
         return session is null || session.IsExpired(time) ? throw ApiException.SessionExpired() : session;
     }
 

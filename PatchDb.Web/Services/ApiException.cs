@@ -4,9 +4,12 @@ using System.Text.Json;
 namespace PatchDb.Web.Services;
 
 /// <summary>An Api failure, already turned into a sentence a collector can read.</summary>
-public sealed class ApiException(int status, string message, IReadOnlyDictionary<string, string[]>? errors = null)
+public sealed class ApiException(int status, string message, IReadOnlyDictionary<string, string[]>? errors = null, bool refreshable = false)
     : Exception(message)
 {
+    /// <summary>The access token expired but the session can be renewed: reloading the page renews it.</summary>
+    public bool IsRefreshable { get; } = refreshable;
+
     /// <summary>HTTP status of the Api's answer; 0 when the Api could not be reached at all.</summary>
     public int Status { get; } = status;
 
@@ -20,6 +23,9 @@ public sealed class ApiException(int status, string message, IReadOnlyDictionary
         new(0, "The PatchDb service cannot be reached right now. Your changes were not saved; please try again in a moment.");
 
     public static ApiException SessionExpired() => new((int)HttpStatusCode.Unauthorized, "Your session has expired. Please sign in again.");
+
+    public static ApiException AccessTokenExpired() =>
+        new((int)HttpStatusCode.Unauthorized, "Your session is being renewed.", refreshable: true);
 
     public static async Task<ApiException> FromResponseAsync(HttpResponseMessage response, CancellationToken ct)
     {

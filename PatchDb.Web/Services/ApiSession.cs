@@ -4,10 +4,12 @@ using System.Security.Claims;
 namespace PatchDb.Web.Services;
 
 /// <summary>The signed-in user's Api identity, carried as claims of the encrypted session cookie.</summary>
-public sealed record ApiSession(Guid UserId, string Username, string AccessToken, DateTimeOffset ExpiresAt)
+// RefreshToken: the Api's rotating refresh token, which renews AccessToken when it expires (null: sign in again).
+public sealed record ApiSession(Guid UserId, string Username, string AccessToken, DateTimeOffset ExpiresAt, string? RefreshToken = null)
 {
     public const string TokenClaim = "patchdb:access_token";
     public const string ExpiresClaim = "patchdb:expires_at";
+    public const string RefreshClaim = "patchdb:refresh_token";
 
     public bool IsExpired(TimeProvider time) => time.GetUtcNow() >= ExpiresAt;
 
@@ -17,6 +19,7 @@ public sealed record ApiSession(Guid UserId, string Username, string AccessToken
             new Claim(ClaimTypes.Name, Username),
             new Claim(TokenClaim, AccessToken),
             new Claim(ExpiresClaim, ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
+            .. RefreshToken is null ? Array.Empty<Claim>() : [new Claim(RefreshClaim, RefreshToken)],
         ],
         authenticationType));
 
@@ -37,6 +40,6 @@ public sealed record ApiSession(Guid UserId, string Username, string AccessToken
             return null;
         }
 
-        return new ApiSession(userId, name, token, DateTimeOffset.FromUnixTimeSeconds(expiresAt));
+        return new ApiSession(userId, name, token, DateTimeOffset.FromUnixTimeSeconds(expiresAt), principal.FindFirstValue(RefreshClaim));
     }
 }

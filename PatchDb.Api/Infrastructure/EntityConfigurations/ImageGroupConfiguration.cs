@@ -8,7 +8,7 @@ internal sealed class ImageGroupConfiguration : IEntityTypeConfiguration<ImageGr
 {
     public void Configure(EntityTypeBuilder<ImageGroup> builder)
     {
-        builder.ToTable("groups");
+        builder.ToTable("groups", t => t.HasCheckConstraint("ck_groups_copies", $"copies BETWEEN 1 AND {ImageGroup.MaxCopies}"));
         builder.HasKey(g => g.Id);
         builder.Property(g => g.Name).HasMaxLength(200);
         builder.HasOne<User>().WithMany().HasForeignKey(g => g.UserId).OnDelete(DeleteBehavior.Cascade);

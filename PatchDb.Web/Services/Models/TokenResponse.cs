@@ -1,3 +1,3 @@
 namespace PatchDb.Web.Services.Models;
 
-public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);
+public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn, string? RefreshToken = null, int? RefreshExpiresIn = null);

@@ -1,0 +1,3 @@
+namespace PatchDb.Api.Contracts;
+
+public sealed record CopiesResponse(Guid Id, int Copies, int Spares);

@@ -1,0 +1,3 @@
+namespace PatchDb.Api.Contracts;
+
+public sealed record CreatedShareResponse(Guid Id, string Token, string Path, string Scope, Guid? GroupId, DateTimeOffset CreatedAt);
