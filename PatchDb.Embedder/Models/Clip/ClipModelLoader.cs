@@ -53,6 +53,12 @@ public static class ClipModelLoader
         string folder, ClipModelOptions options, OnnxDevice device, string source, ILogger logger, CancellationToken ct)
     {
         ClipModelLog.Loading(logger, options.ModelId, source);
+        // Only the environment at process start counts (the native library reads it itself), so all we can do is say so.
+        if (Environment.GetEnvironmentVariable("ORT_DISABLE_TELEMETRY") != "1")
+        {
+            ClipModelLog.TelemetryNotDisabled(logger);
+        }
+
         var watch = Stopwatch.StartNew();
         var sessionOptions = new OnnxSessionOptions { IntraOpThreads = options.IntraOpThreads, Device = device };
         // Session creation is CPU-bound (seconds for ViT-B/32): keep it off the caller's thread.
