@@ -27,6 +27,13 @@ public sealed class FormatTests
         Assert.Equal((224, 168), (photo.Working.Width, photo.Working.Height));
     }
 
+    [Fact]
+    public void The_libvips_bundled_with_NetVips_is_the_one_loaded()
+    {
+        // Not a system libvips (Debian 12 ships 8.14), whose loaders and fixes differ.
+        Assert.Equal((8, 18), (NetVips.NetVips.Version(0), NetVips.NetVips.Version(1)));
+    }
+
     internal static byte[]? Encode(byte[] jpeg, string saver)
     {
         using var decoded = Image.ThumbnailBuffer(jpeg, 512);
