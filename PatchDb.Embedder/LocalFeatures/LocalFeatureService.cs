@@ -6,9 +6,9 @@ using PatchDb.Embedder.Services;
 namespace PatchDb.Embedder.LocalFeatures;
 
 /// <summary>
-/// Local features for /v1/analyze and their verification for /v1/verify. OpenCV's native library is optional at run time:
-/// without it (e.g. GTK 3, which it links, missing where the service runs) analyses carry no features, verification answers 503,
-/// and the cause is logged once.
+/// Local features for /v1/analyze and their verification for /v1/verify. OpenCV's native library is optional at run
+/// time: where it cannot load (e.g. GTK 3, which it links, is missing) analyses carry no features, verification
+/// answers 503, and the cause is logged once.
 /// </summary>
 public sealed partial class LocalFeatureService
 {
