@@ -33,7 +33,7 @@ def main():
     with ThreadPoolExecutor(2) as pool:
         features = list(pool.map(analyse, rows))
     if any(f is None for f in features):
-        sys.exit("The Embedder returned no local features (is the OpenCV shim installed?).")
+        sys.exit("The Embedder returned no local features (does OpenCV load? It needs libgtk-3-0: run eng/install.sh).")
 
     def verify(i):
         # Each unordered pair once: photo i against every later photo, 64 candidates per request.

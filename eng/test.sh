@@ -13,6 +13,9 @@ if [ -f "$root/eng/make-test-models.py" ]; then
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# ONNX Runtime records telemetry under $HOME/.cache unless this is set before the process starts: in-process tests
+# load it into the test host itself.
+export ORT_DISABLE_TELEMETRY=1
 results="$root/artifacts/test-results"
 rm -rf "$results"
 dotnet build PatchDb.sln -c Debug -warnaserror -nologo -clp:ErrorsOnly

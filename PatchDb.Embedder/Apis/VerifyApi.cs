@@ -41,7 +41,7 @@ public static class VerifyApi
 
         if (!features.IsAvailable)
         {
-            return TypedResults.Problem("The local-feature library (libpatchdb_vision.so with OpenCV) is not installed here.",
+            return TypedResults.Problem("OpenCV's native library (OpenCvSharp4.official.runtime, which needs libgtk-3-0) does not load here.",
                 statusCode: StatusCodes.Status503ServiceUnavailable, title: "Verification unavailable");
         }
 

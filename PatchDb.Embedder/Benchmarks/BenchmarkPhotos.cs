@@ -1,5 +1,4 @@
 using PatchDb.Embedder.Imaging;
-using PatchDb.Embedder.Imaging.Interop;
 
 namespace PatchDb.Embedder.Benchmarks;
 
@@ -16,11 +15,9 @@ internal static class BenchmarkPhotos
         {
             using var decoded = ImageOps.ThumbnailBuffer(photos[i], 100_000);
             using var srgb = ImageOps.ToSrgb8(decoded);
-            var scale = 4000.0 / Math.Max(srgb.Width, srgb.Height);
-            using var large = ImageOps.Run("resize", srgb, FormattableString.Invariant($"scale={scale:R}"));
-            using var save = VipsOperation.Create("jpegsave_buffer").Set("in", large).Options("Q=90").Build();
+            using var large = srgb.Resize(4000.0 / Math.Max(srgb.Width, srgb.Height));
             var path = Path.Combine(folder, $"large-{i}.jpg");
-            File.WriteAllBytes(path, save.GetBuffer("buffer"));
+            File.WriteAllBytes(path, large.JpegsaveBuffer(q: 90));
             result.Add(File.ReadAllBytes(path));
         }
 

@@ -85,7 +85,8 @@ public static class RejectionBenchmark
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment = { ["ASPNETCORE_URLS"] = baseAddress.ToString().TrimEnd('/'), ["Logging__LogLevel__Default"] = "Warning" },
+            // ONNX Runtime phones home unless this is in its environment from the start.
+            Environment = { ["ASPNETCORE_URLS"] = baseAddress.ToString().TrimEnd('/'), ["Logging__LogLevel__Default"] = "Warning", ["ORT_DISABLE_TELEMETRY"] = "1" },
         };
         var process = Process.Start(start)!;
         // Drain the console so the service never blocks on a full pipe.

@@ -5,6 +5,7 @@ using PatchDb.Embedder.Apis;
 using PatchDb.Embedder.Imaging;
 using PatchDb.Embedder.LocalFeatures;
 using PatchDb.Embedder.Models.Clip;
+using PatchDb.Embedder.Onnx;
 using PatchDb.Embedder.Services;
 using PatchDb.ServiceDefaults.Redis;
 
@@ -22,6 +23,9 @@ public static class Extensions
         services.AddOptions<ClipModelOptions>().BindConfiguration(ClipModelOptions.SectionName)
             .Validate(o => o.IntraOpThreads >= 1 && (o.ModelPath is not null || o.CacheDir.Length > 0),
                 "Embedder:Clip: IntraOpThreads must be at least 1 and ModelPath or CacheDir set.")
+            .ValidateOnStart();
+        services.AddOptions<OnnxOptions>().BindConfiguration(OnnxOptions.SectionName)
+            .Validate(o => Enum.IsDefined(o.Device), "Embedder:Onnx: Device must be cpu or cuda.")
             .ValidateOnStart();
         services.AddOptions<ImageLimits>().BindConfiguration(ImageLimits.SectionName)
             .Validate(o => o.MaxBytes > 0 && o.MaxPixels > 0, "Embedder:Limits: MaxBytes and MaxPixels must be positive.")

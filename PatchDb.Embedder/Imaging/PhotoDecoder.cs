@@ -1,5 +1,4 @@
-using System.Runtime.InteropServices;
-using PatchDb.Embedder.Imaging.Interop;
+using NetVips;
 
 namespace PatchDb.Embedder.Imaging;
 
@@ -7,6 +6,11 @@ namespace PatchDb.Embedder.Imaging;
 /// Decodes untrusted photo bytes with libvips: checks size and header limits before any pixel is decoded, then
 /// shrinks on load, applies EXIF orientation and converts to 8-bit sRGB. Thread-safe.
 /// </summary>
+/// <remarks>
+/// A rejection's detail is built only from what this request's own bytes told us (size, format, stage), never from
+/// libvips' error text: that lives in one process-wide buffer which every failing operation appends to and NetVips
+/// reads and clears after the fact, so under concurrent failures it can hold another request's message.
+/// </remarks>
 public sealed class PhotoDecoder(ImageLimits limits)
 {
     private const int ThumbnailBox = 128;
@@ -16,15 +20,16 @@ public sealed class PhotoDecoder(ImageLimits limits)
     public DecodedPhoto Decode(byte[] bytes, int workingLongSide)
     {
         var (format, width, height) = Inspect(bytes);
-        using var working = DecodeWorking(bytes, workingLongSide);
         try
         {
+            using var loaded = ImageOps.ThumbnailBuffer(bytes, workingLongSide);
+            using var working = ImageOps.ToSrgb8(loaded);
             // Pixels are decoded here, lazily: truncation shows up now, not when the pipeline was built.
             return new DecodedPhoto(format, width, height, ImageOps.ToRgb(working));
         }
-        catch (VipsException e)
+        catch (VipsException)
         {
-            throw ImageRejectedException.Corrupt($"The image could not be decoded: {e.Message}");
+            throw Undecodable(format);
         }
     }
 
@@ -32,22 +37,23 @@ public sealed class PhotoDecoder(ImageLimits limits)
     public AnalyzedPhoto DecodeWithDerivatives(byte[] bytes, int workingLongSide)
     {
         var (format, width, height) = Inspect(bytes);
-        using var lazy = DecodeWorking(bytes, Math.Max(workingLongSide, SquareSide));
         try
         {
+            using var loaded = ImageOps.ThumbnailBuffer(bytes, Math.Max(workingLongSide, SquareSide));
+            using var lazy = ImageOps.ToSrgb8(loaded);
             using var decoded = lazy.CopyMemory();
             using var working = Math.Max(decoded.Width, decoded.Height) > workingLongSide
                 ? ImageOps.FitInside(decoded, workingLongSide)
-                : ImageOps.Run("copy", decoded);
+                : decoded.Copy();
             using var thumbnail = ImageOps.FitInside(decoded, ThumbnailBox);
             using var fitted = ImageOps.FitInside(decoded, SquareSide);
             using var square = ImageOps.CentreOnBlack(fitted, SquareSide);
             var photo = new DecodedPhoto(format, width, height, ImageOps.ToRgb(working));
             return new AnalyzedPhoto(photo, ImageOps.WebP(thumbnail, WebPQuality), ImageOps.WebP(square, WebPQuality));
         }
-        catch (VipsException e)
+        catch (VipsException)
         {
-            throw ImageRejectedException.Corrupt($"The image could not be decoded: {e.Message}");
+            throw Undecodable(format);
         }
     }
 
@@ -65,16 +71,18 @@ public sealed class PhotoDecoder(ImageLimits limits)
         }
 
         VipsRuntime.EnsureStarted();
-        var loader = FindLoader(bytes)
-            ?? throw ImageRejectedException.Unsupported("The bytes are not an image in a known format.");
+        // Blocked loaders (SVG, PDF, ...) are not found at all, so they land here too.
+        var loader = Image.FindLoadBuffer(bytes)
+            ?? throw ImageRejectedException.Unsupported(
+                "The bytes are not an image in an accepted format; send JPEG, PNG, WebP, GIF, TIFF, HEIF or AVIF.");
         var format = VipsRuntime.AllowedLoaders.FirstOrDefault(a => loader.StartsWith(a.ClassPrefix, StringComparison.Ordinal)).Format
             ?? throw ImageRejectedException.Unsupported(
                 $"This image format is not accepted ({FormatName(loader)}); send JPEG, PNG, WebP, GIF, TIFF, HEIF or AVIF.");
 
         try
         {
-            using var op = VipsOperation.Create(loader).Set("buffer", bytes).Build();
-            using var header = op.GetImage("out");
+            // Header only: libvips loads lazily and reads no pixels until they are asked for.
+            using var header = Image.NewFromBuffer(bytes);
             long width = header.Width, height = header.Height;
             if (width * height > limits.MaxPixels)
             {
@@ -82,48 +90,23 @@ public sealed class PhotoDecoder(ImageLimits limits)
                     $"The image is {width}×{height} pixels ({width * height / 1e6:0.#} MP); the limit is {limits.MaxPixels / 1e6:0.#} MP.");
             }
 
-            if (format == "heif" && header.GetString("heif-compression") == "av1")
+            if (format == "heif" && header.Contains("heif-compression") && header.Get("heif-compression") is "av1")
             {
                 format = "avif";
             }
 
             // EXIF orientations 5–8 turn the image by 90°.
-            var swap = header.GetInt("orientation") is >= 5 and <= 8;
+            var swap = header.Contains("orientation") && header.Get("orientation") is int and >= 5 and <= 8;
             return (format, (int)(swap ? height : width), (int)(swap ? width : height));
         }
-        catch (VipsException e)
+        catch (VipsException)
         {
-            throw ImageRejectedException.Corrupt($"The image header could not be read: {e.Message}");
+            throw ImageRejectedException.Corrupt($"The {format} header could not be read: the file is truncated or corrupt.");
         }
     }
 
-    private static VipsImage DecodeWorking(byte[] bytes, int longSide)
-    {
-        try
-        {
-            using var loaded = ImageOps.ThumbnailBuffer(bytes, longSide);
-            return ImageOps.ToSrgb8(loaded);
-        }
-        catch (VipsException e)
-        {
-            throw ImageRejectedException.Corrupt($"The image could not be decoded: {e.Message}");
-        }
-    }
-
-    private static unsafe string? FindLoader(byte[] bytes)
-    {
-        fixed (byte* data = bytes)
-        {
-            var name = VipsNative.vips_foreign_find_load_buffer((nint)data, (nuint)bytes.Length);
-            if (name == 0)
-            {
-                VipsNative.vips_error_clear();
-                return null;
-            }
-
-            return Marshal.PtrToStringUTF8(name);
-        }
-    }
+    private static ImageRejectedException Undecodable(string format) =>
+        ImageRejectedException.Corrupt($"The {format} image could not be decoded: its data is truncated or corrupt.");
 
     // "VipsForeignLoadSvgBuffer" → "svg".
     private static string FormatName(string loader) =>

@@ -6,9 +6,9 @@ using PatchDb.Embedder.Services;
 namespace PatchDb.Embedder.LocalFeatures;
 
 /// <summary>
-/// Local features for /v1/analyze and their verification for /v1/verify. The native shim is optional at run time:
-/// without it (OpenCV not installed where the service runs) analyses carry no features, verification answers 503,
-/// and the cause is logged once.
+/// Local features for /v1/analyze and their verification for /v1/verify. OpenCV's native library is optional at run
+/// time: where it cannot load (e.g. GTK 3, which it links, is missing) analyses carry no features, verification
+/// answers 503, and the cause is logged once.
 /// </summary>
 public sealed partial class LocalFeatureService
 {
@@ -24,7 +24,7 @@ public sealed partial class LocalFeatureService
         _logger = logger;
         _available = new(() =>
         {
-            if (NativeVision.TryLoad(out var error))
+            if (OpenCvVision.TryLoad(out var error))
             {
                 return true;
             }
@@ -51,7 +51,7 @@ public sealed partial class LocalFeatureService
         LocalFeatureSet features;
         try
         {
-            features = NativeVision.Extract(image, _options.MaxFeatures);
+            features = OpenCvVision.Extract(image, _options.MaxFeatures);
         }
         catch (InvalidOperationException e)
         {
@@ -71,12 +71,12 @@ public sealed partial class LocalFeatureService
         var inliers = new int[candidates.Count];
         // Pairs are independent and CPU-bound: spread them over the cores.
         Parallel.For(0, candidates.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            i => inliers[i] = NativeVision.Verify(query, candidates[i], _options.Ratio, _options.ReprojectionPixels).Inliers);
+            i => inliers[i] = OpenCvVision.Verify(query, candidates[i], _options.Ratio, _options.ReprojectionPixels).Inliers);
         return inliers;
     }
 
     [LoggerMessage(LogLevel.Warning, "Local features are unavailable ({Reason}): analyses carry none and /v1/verify "
-        + "answers 503. Run eng/install.sh and rebuild to get libpatchdb_vision.so and OpenCV.")]
+        + "answers 503. OpenCV (OpenCvSharp4.official.runtime) needs Debian's libgtk-3-0: run eng/install.sh.")]
     private static partial void LogUnavailable(ILogger logger, string reason);
 
     [LoggerMessage(LogLevel.Warning, "Local features of a {Width}×{Height} image failed: {Reason}")]

@@ -1,30 +1,25 @@
-using System.Text;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using OrtException = Microsoft.ML.OnnxRuntime.OnnxRuntimeException;
 
 namespace PatchDb.Embedder.Onnx;
 
 /// <summary>
 /// One loaded ONNX model. Inputs and outputs are read from the model at load; <see cref="Run{T}"/> is thread-safe
-/// (ORT allows concurrent Run calls on one session).
+/// (ORT allows concurrent Run calls on one session) and never overlaps <see cref="Dispose"/>.
 /// </summary>
 public sealed class OnnxSession : IDisposable
 {
-    private const int GraphOptimizationAll = 99;
-    private const int ExecutionSequential = 0;
+    private readonly InferenceSession _session;
+    private readonly ReaderWriterLockSlim _lifetime = new();
+    private bool _disposed;
 
-    private readonly OrtHandle _session;
-    private readonly OrtHandle _memoryInfo;
-    private readonly byte[][] _inputNames;
-    private readonly byte[][] _outputNames;
-
-    private OnnxSession(OrtHandle session, OrtHandle memoryInfo, string path)
+    private OnnxSession(InferenceSession session, string path)
     {
         _session = session;
-        _memoryInfo = memoryInfo;
         Path = path;
-        Inputs = OnnxSessionMetadata.ReadInputs(session.DangerousGetHandle());
-        Outputs = OnnxSessionMetadata.ReadOutputs(session.DangerousGetHandle());
-        _inputNames = Inputs.Select(i => Encoding.UTF8.GetBytes(i.Name + "\0")).ToArray();
-        _outputNames = Outputs.Select(o => Encoding.UTF8.GetBytes(o.Name + "\0")).ToArray();
+        Inputs = [.. session.InputNames.Select(n => Describe(n, session.InputMetadata[n]))];
+        Outputs = [.. session.OutputNames.Select(n => Describe(n, session.OutputMetadata[n]))];
     }
 
     public string Path { get; }
@@ -33,7 +28,7 @@ public sealed class OnnxSession : IDisposable
 
     public IReadOnlyList<OnnxTensorInfo> Outputs { get; }
 
-    public static string RuntimeVersion => OrtApi.Instance.Version;
+    public static string RuntimeVersion => OrtEnv.Instance().GetVersionString();
 
     /// <summary>Loads a model file; a missing or unreadable model throws a clear exception and leaks nothing.</summary>
     public static OnnxSession Load(string path, OnnxSessionOptions options)
@@ -45,61 +40,76 @@ public sealed class OnnxSession : IDisposable
             throw new FileNotFoundException($"ONNX model '{fullPath}' does not exist.", fullPath);
         }
 
-        var api = OrtApi.Instance;
-        var env = OrtEnvironment.Handle;
-        using var sessionOptions = new OrtHandle(OrtObjectKind.SessionOptions, api.CreateSessionOptions());
-        var opts = sessionOptions.DangerousGetHandle();
-        api.SetIntraOpNumThreads(opts, options.IntraOpThreads);
-        api.SetInterOpNumThreads(opts, 1);
-        api.SetExecutionMode(opts, ExecutionSequential);
-        api.SetGraphOptimizationLevel(opts, GraphOptimizationAll);
-
-        OrtHandle session;
         try
         {
-            session = new OrtHandle(OrtObjectKind.Session, api.CreateSession(env.DangerousGetHandle(), fullPath, opts));
+            using var sessionOptions = OnnxSessionFactory.CreateOptions(options);
+            return new OnnxSession(new InferenceSession(fullPath, sessionOptions), fullPath);
+        }
+        catch (OrtException ex)
+        {
+            throw OnnxRuntimeException.From(ex, $"Could not load ONNX model '{fullPath}'");
         }
         catch (OnnxRuntimeException ex)
         {
             throw new OnnxRuntimeException($"Could not load ONNX model '{fullPath}': {ex.Message}", ex.ErrorCode, ex);
-        }
-
-        try
-        {
-            return new OnnxSession(session, new OrtHandle(OrtObjectKind.MemoryInfo, api.CreateCpuMemoryInfo()), fullPath);
-        }
-        catch
-        {
-            session.Dispose();
-            throw;
         }
     }
 
     /// <summary>Runs a single-input model on <paramref name="data"/> shaped <paramref name="shape"/>; returns the first output.</summary>
     public OnnxOutput Run<T>(T[] data, ReadOnlySpan<long> shape) where T : unmanaged
     {
-        ObjectDisposedException.ThrowIf(_session.IsClosed, this);
         var input = Inputs.Count == 1 ? Inputs[0] : throw new InvalidOperationException($"'{Path}' has {Inputs.Count} inputs; expected one.");
         var type = ElementTypeOf<T>();
         if (type != input.ElementType)
         {
-            throw new ArgumentException($"Input '{input.Name}' expects {input.ElementType}, got {type}.", nameof(data));
+            throw new ArgumentException($"Input '{input.Name}' expects {input.ElementType}, got {typeof(T).Name}.", nameof(data));
         }
 
         OnnxShape.CheckMatches(input, data.Length, shape);
-        return OnnxRunner.Run(_session, _memoryInfo, _inputNames[0], _outputNames[0], data, shape, type);
+        _lifetime.EnterReadLock();
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return OnnxSessionFactory.RunFirstOutput(_session, input.Name, Outputs[0].Name, data, shape.ToArray());
+        }
+        catch (OrtException ex)
+        {
+            throw OnnxRuntimeException.From(ex, $"Running '{Path}' failed");
+        }
+        finally
+        {
+            _lifetime.ExitReadLock();
+        }
     }
 
     public void Dispose()
     {
-        _session.Dispose();
-        _memoryInfo.Dispose();
+        _lifetime.EnterWriteLock();
+        try
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _session.Dispose();
+        }
+        finally
+        {
+            _lifetime.ExitWriteLock();
+        }
     }
 
-    private static OnnxElementType ElementTypeOf<T>() =>
-        typeof(T) == typeof(float) ? OnnxElementType.Float
-        : typeof(T) == typeof(int) ? OnnxElementType.Int32
-        : typeof(T) == typeof(long) ? OnnxElementType.Int64
-        : typeof(T) == typeof(byte) ? OnnxElementType.UInt8
+    private static TensorElementType ElementTypeOf<T>() =>
+        typeof(T) == typeof(float) ? TensorElementType.Float
+        : typeof(T) == typeof(int) ? TensorElementType.Int32
+        : typeof(T) == typeof(long) ? TensorElementType.Int64
+        : typeof(T) == typeof(byte) ? TensorElementType.UInt8
         : throw new NotSupportedException($"Tensor element type {typeof(T).Name} is not supported.");
+
+    private static OnnxTensorInfo Describe(string name, NodeMetadata metadata) =>
+        // Sequences and maps have no tensor element type; PatchDb's models never use them.
+        new(name, metadata.IsTensor ? metadata.ElementDataType : TensorElementType.DataTypeMax,
+            metadata.IsTensor ? [.. metadata.Dimensions.Select(d => (long)d)] : []);
 }

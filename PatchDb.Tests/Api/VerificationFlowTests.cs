@@ -8,9 +8,10 @@ namespace PatchDb.Tests.Api;
 public sealed class VerificationFlowTests(TestInfrastructure infra)
 {
     // A query photo whose global similarity to its own group stays below classic-v1's decision point (a poorly
-    // segmented photo), while its local features match the gallery photos with a clear homography.
-    private const string Design = "nasa-iss-exp41";
-    private const int QueryIndex = 4;
+    // segmented photo), while its local features match the gallery photos with a clear homography. With libvips 8.18
+    // (issue 14): cosine 0.877 to its own gallery, 135 inliers; the former choice, nasa-iss-exp41 query 4, now reaches 0.919.
+    private const string Design = "nasa-sts-129";
+    private const int QueryIndex = 3;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]

@@ -1,5 +1,5 @@
+using NetVips;
 using PatchDb.Embedder.Imaging;
-using PatchDb.Embedder.Imaging.Interop;
 
 namespace PatchDb.Tests.Embedder;
 
@@ -7,15 +7,15 @@ namespace PatchDb.Tests.Embedder;
 public sealed class FormatTests
 {
     [Theory]
-    [InlineData("png", "pngsave_buffer", "")]
-    [InlineData("webp", "webpsave_buffer", "Q=80")]
-    [InlineData("gif", "gifsave_buffer", "")]
-    [InlineData("tiff", "tiffsave_buffer", "compression=deflate")]
-    [InlineData("heif", "heifsave_buffer", "compression=hevc")]
-    [InlineData("avif", "heifsave_buffer", "compression=av1")]
-    public void Accepted_formats_decode_to_their_size(string format, string saver, string options)
+    [InlineData("png", ".png")]
+    [InlineData("webp", ".webp[Q=80]")]
+    [InlineData("gif", ".gif")]
+    [InlineData("tiff", ".tif[compression=deflate]")]
+    [InlineData("heif", ".heic[compression=hevc]")]
+    [InlineData("avif", ".avif")]
+    public void Accepted_formats_decode_to_their_size(string format, string saver)
     {
-        var bytes = Encode(TestPhotos.BenchLandscapeJpeg(), saver, options);
+        var bytes = Encode(TestPhotos.BenchLandscapeJpeg(), saver);
         if (bytes is null)
         {
             Assert.Skip($"This libvips build cannot write {format} test input.");
@@ -27,18 +27,19 @@ public sealed class FormatTests
         Assert.Equal((224, 168), (photo.Working.Width, photo.Working.Height));
     }
 
-    private static byte[]? Encode(byte[] jpeg, string saver, string options)
+    [Fact]
+    public void The_libvips_bundled_with_NetVips_is_the_one_loaded()
     {
-        using var decoded = ImageOps.ThumbnailBuffer(jpeg, 512);
+        // Not a system libvips (Debian 12 ships 8.14), whose loaders and fixes differ.
+        Assert.Equal((8, 18), (NetVips.NetVips.Version(0), NetVips.NetVips.Version(1)));
+    }
+
+    internal static byte[]? Encode(byte[] jpeg, string saver)
+    {
+        using var decoded = Image.ThumbnailBuffer(jpeg, 512);
         try
         {
-            using var op = VipsOperation.Create(saver).Set("in", decoded);
-            if (options.Length > 0)
-            {
-                op.Options(options);
-            }
-
-            return op.Build().GetBuffer("buffer");
+            return decoded.WriteToBuffer(saver);
         }
         catch (VipsException)
         {

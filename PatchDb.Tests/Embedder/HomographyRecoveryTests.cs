@@ -27,7 +27,7 @@ public sealed class HomographyRecoveryTests
             (from[2 * i], from[2 * i + 1], to[2 * i], to[2 * i + 1]) = ((float)x, (float)y, (float)u, (float)v);
         }
 
-        var (found, inliers) = NativeVision.FindHomography(from, to, reprojectionPixels: 4);
+        var (found, inliers) = OpenCvVision.FindHomography(from, to, reprojectionPixels: 4);
 
         Assert.NotNull(found);
         Assert.Equal(isInlier, inliers);
@@ -42,6 +42,6 @@ public sealed class HomographyRecoveryTests
     [Fact]
     public void Fewer_than_four_correspondences_are_refused()
     {
-        Assert.Throws<ArgumentException>(() => NativeVision.FindHomography([0, 0, 1, 1, 2, 2], [0, 0, 1, 1, 2, 2], 4));
+        Assert.Throws<ArgumentException>(() => OpenCvVision.FindHomography([0, 0, 1, 1, 2, 2], [0, 0, 1, 1, 2, 2], 4));
     }
 }

@@ -13,9 +13,9 @@ public sealed class LocalFeatureMatchingTests
         var truth = SyntheticScene.ViewChange(degrees: 20, scale: 0.8, p6: 1e-4, p7: -5e-5);
         var warped = SyntheticScene.Warp(original, truth);
 
-        var query = NativeVision.Extract(original, MaxFeatures);
-        var candidate = NativeVision.Extract(warped, MaxFeatures);
-        var (inliers, found) = NativeVision.Verify(query, candidate, ratio: 0.8, reprojectionPixels: 4);
+        var query = OpenCvVision.Extract(original, MaxFeatures);
+        var candidate = OpenCvVision.Extract(warped, MaxFeatures);
+        var (inliers, found) = OpenCvVision.Verify(query, candidate, ratio: 0.8, reprojectionPixels: 4);
 
         Assert.True(query.Count > 100 && candidate.Count > 100, $"{query.Count} and {candidate.Count} keypoints");
         Assert.True(inliers >= 30, $"{inliers} inliers");
@@ -31,10 +31,10 @@ public sealed class LocalFeatureMatchingTests
     [Fact]
     public void A_different_image_does_not_verify()
     {
-        var query = NativeVision.Extract(SyntheticScene.Render(seed: 11), MaxFeatures);
-        var other = NativeVision.Extract(SyntheticScene.Render(seed: 12), MaxFeatures);
+        var query = OpenCvVision.Extract(SyntheticScene.Render(seed: 11), MaxFeatures);
+        var other = OpenCvVision.Extract(SyntheticScene.Render(seed: 12), MaxFeatures);
 
-        var (inliers, _) = NativeVision.Verify(query, other, ratio: 0.8, reprojectionPixels: 4);
+        var (inliers, _) = OpenCvVision.Verify(query, other, ratio: 0.8, reprojectionPixels: 4);
 
         Assert.True(inliers < 10, $"{inliers} inliers");
     }
@@ -44,8 +44,8 @@ public sealed class LocalFeatureMatchingTests
     {
         var image = SyntheticScene.Render(seed: 3);
 
-        var first = NativeVision.Extract(image, MaxFeatures);
-        var second = NativeVision.Extract(image, MaxFeatures);
+        var first = OpenCvVision.Extract(image, MaxFeatures);
+        var second = OpenCvVision.Extract(image, MaxFeatures);
 
         Assert.InRange(first.Count, 100, MaxFeatures);
         Assert.Equal(first.Xy, second.Xy);
@@ -58,9 +58,9 @@ public sealed class LocalFeatureMatchingTests
     public void A_featureless_image_verifies_to_zero()
     {
         var blank = new PatchDb.Embedder.Models.RgbImage(64, 64, new byte[64 * 64 * 3]);
-        var features = NativeVision.Extract(blank, MaxFeatures);
+        var features = OpenCvVision.Extract(blank, MaxFeatures);
 
         Assert.Equal(0, features.Count);
-        Assert.Equal(0, NativeVision.Verify(features, features, 0.8, 4).Inliers);
+        Assert.Equal(0, OpenCvVision.Verify(features, features, 0.8, 4).Inliers);
     }
 }

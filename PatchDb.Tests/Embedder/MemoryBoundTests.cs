@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using NetVips;
 using PatchDb.Embedder.Imaging;
 
 namespace PatchDb.Tests.Embedder;
@@ -26,13 +26,10 @@ public sealed class MemoryBoundTests
 
         // The high-water mark covers the whole test process (other tests decode real photos in parallel), so the
         // bound is generous; the bomb alone would exceed it more than twice over.
-        Assert.InRange((long)vips_tracked_get_mem_highwater(), 0, OneGiB);
+        Assert.InRange((long)Stats.MemHighwater, 0, OneGiB);
         Assert.Empty(VipsTempFiles().Except(tempBefore));
     }
 
     private static HashSet<string> VipsTempFiles() =>
         [.. Directory.EnumerateFiles(Path.GetTempPath(), "vips-*.v")];
-
-    [DllImport("libvips.so.42")]
-    private static extern nuint vips_tracked_get_mem_highwater();
 }

@@ -7,23 +7,26 @@ using PatchDb.Tests.Infrastructure;
 namespace PatchDb.Tests.Embedder;
 
 /// <summary>
-/// Where OpenCV or the shim is missing (a machine that skipped eng/install.sh), the Embedder still analyses photos,
-/// without local features, and /v1/verify answers 503 problem+json. The real executable runs from a copy of its
-/// build output without libpatchdb_vision.so.
+/// Where OpenCV's native library cannot load (e.g. a machine without GTK 3, which it links), the Embedder still
+/// analyses photos, without local features, and /v1/verify answers 503 problem+json. The real executable runs from a
+/// copy of its build output without libOpenCvSharpExtern.so.
 /// </summary>
 public sealed class MissingVisionLibraryTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Without_the_shim_analyses_carry_no_features_and_verify_is_503()
+    public async Task Without_OpenCVs_native_library_analyses_carry_no_features_and_verify_is_503()
     {
         var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
         var output = Path.Combine(RepoPaths.Root, "PatchDb.Embedder", "bin", configuration, "net10.0");
         var copy = Directory.CreateTempSubdirectory("patchdb-embedder-novision-").FullName;
-        foreach (var file in Directory.EnumerateFiles(output).Where(f => Path.GetFileName(f) != "libpatchdb_vision.so"))
+        foreach (var file in Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(f) != "libOpenCvSharpExtern.so"))
         {
-            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+            var target = Path.Combine(copy, Path.GetRelativePath(output, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
         }
         var port = FreePort.Next();
         var start = new ProcessStartInfo("dotnet", [Path.Combine(copy, "PatchDb.Embedder.dll")])
@@ -31,7 +34,7 @@ public sealed class MissingVisionLibraryTests
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = copy,
-            Environment = { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}" },
+            Environment = { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}", ["ORT_DISABLE_TELEMETRY"] = "1" },
         };
         using var process = Process.Start(start)!;
         var logs = process.StandardOutput.ReadToEndAsync(Ct);
@@ -61,7 +64,8 @@ public sealed class MissingVisionLibraryTests
             await process.WaitForExitAsync(CancellationToken.None);
             Directory.Delete(copy, recursive: true);
         }
-        Assert.Contains("libpatchdb_vision.so", await logs);
+        Assert.Contains("Local features are unavailable", await logs);
+        Assert.Contains("OpenCvSharpExtern", await logs);
     }
 
     private static async Task WaitHealthyAsync(HttpClient client)

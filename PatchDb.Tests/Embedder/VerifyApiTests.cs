@@ -28,10 +28,10 @@ public sealed class VerifyApiTests
         await using var host = new EmbedderHost();
         var original = SyntheticScene.Render(seed: 21);
         var warped = SyntheticScene.Warp(original, SyntheticScene.ViewChange(-35, 0.85, -1e-4, 1e-4));
-        var query = Blob(NativeVision.Extract(original, 800));
+        var query = Blob(OpenCvVision.Extract(original, 800));
 
-        var inliers = await VerifyAsync(host, query, Blob(NativeVision.Extract(SyntheticScene.Render(seed: 22), 800)),
-            Blob(NativeVision.Extract(warped, 800)), Blob(NativeVision.Extract(SyntheticScene.Render(seed: 23), 800)));
+        var inliers = await VerifyAsync(host, query, Blob(OpenCvVision.Extract(SyntheticScene.Render(seed: 22), 800)),
+            Blob(OpenCvVision.Extract(warped, 800)), Blob(OpenCvVision.Extract(SyntheticScene.Render(seed: 23), 800)));
 
         Assert.Equal(3, inliers.Length);
         Assert.True(inliers[0] < 10 && inliers[1] >= 30 && inliers[2] < 10, string.Join(", ", inliers));

@@ -15,11 +15,6 @@ public static class RepoPaths
 
     public static string BenchPatches => Path.Combine(Shared, "bench", "patches");
 
-    public static string NativeDir =>
-        Environment.GetEnvironmentVariable("PATCHDB_NATIVE_DIR") is { Length: > 0 } dir
-            ? dir
-            : Path.Combine(Root, ".patchdb", "native");
-
     public static string ModelsDir => Path.Combine(Root, ".patchdb", "models");
 
     private static string FindRoot()

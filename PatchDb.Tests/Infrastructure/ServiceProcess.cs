@@ -16,6 +16,8 @@ public static class ServiceProcess
         var dll = Path.Combine(RepoPaths.Root, project, "bin", configuration, "net10.0", $"{project}.dll");
         var start = new ProcessStartInfo("dotnet", [dll]) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort.Next()}";
+        // ONNX Runtime records telemetry under $HOME/.cache unless this is set before the process starts.
+        start.Environment["ORT_DISABLE_TELEMETRY"] = "1";
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

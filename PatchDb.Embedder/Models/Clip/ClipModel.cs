@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Microsoft.ML.OnnxRuntime.Tensors;
 using PatchDb.Embedder.Onnx;
 
 namespace PatchDb.Embedder.Models.Clip;
@@ -108,7 +109,7 @@ public sealed class ClipModel : IEmbeddingModel, IDisposable
 
         var ids = _tokenizer.Encode(text);
         long[] shape = [1, ids.Length];
-        var output = _textual.Inputs[0].ElementType == OnnxElementType.Int64
+        var output = _textual.Inputs[0].ElementType == TensorElementType.Int64
             ? _textual.Run(Array.ConvertAll(ids, id => (long)id), shape)
             : _textual.Run(ids, shape);
         return SplitAndNormalize(output, 1)[0];

@@ -1,3 +1,4 @@
+using Microsoft.ML.OnnxRuntime.Tensors;
 using PatchDb.Embedder.Onnx;
 
 namespace PatchDb.Embedder.Models.Clip;
@@ -13,7 +14,7 @@ public static class ClipModelLayout
     public static int ImageSize(OnnxSession visual)
     {
         var input = visual.Inputs.Count == 1 ? visual.Inputs[0] : throw new InvalidDataException($"'{visual.Path}' must have one input.");
-        if (input.ElementType != OnnxElementType.Float || input.Shape.Length != 4 || input.Shape[1] is not (3 or -1))
+        if (input.ElementType != TensorElementType.Float || input.Shape.Length != 4 || input.Shape[1] is not (3 or -1))
         {
             throw new InvalidDataException($"'{visual.Path}' input {input} is not a float32 [N,3,H,W] image.");
         }
@@ -28,7 +29,7 @@ public static class ClipModelLayout
     public static int ContextLength(OnnxSession textual)
     {
         var input = textual.Inputs.Count == 1 ? textual.Inputs[0] : throw new InvalidDataException($"'{textual.Path}' must have one input.");
-        if (input.ElementType is not (OnnxElementType.Int32 or OnnxElementType.Int64) || input.Shape.Length != 2)
+        if (input.ElementType is not (TensorElementType.Int32 or TensorElementType.Int64) || input.Shape.Length != 2)
         {
             throw new InvalidDataException($"'{textual.Path}' input {input} is not an int32/int64 [N,L] token tensor.");
         }

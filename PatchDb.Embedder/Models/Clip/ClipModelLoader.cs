@@ -9,7 +9,10 @@ public static class ClipModelLoader
 {
     public const string CompleteMarker = ".complete";
 
-    public static async Task<IEmbeddingModel> LoadAsync(ClipModelOptions options, ILogger logger, CancellationToken ct)
+    public static Task<IEmbeddingModel> LoadAsync(ClipModelOptions options, ILogger logger, CancellationToken ct) =>
+        LoadAsync(options, OnnxDevice.Cpu, logger, ct);
+
+    public static async Task<IEmbeddingModel> LoadAsync(ClipModelOptions options, OnnxDevice device, ILogger logger, CancellationToken ct)
     {
         if (!string.IsNullOrWhiteSpace(options.ModelPath))
         {
@@ -20,13 +23,13 @@ public static class ClipModelLoader
                     $"CLIP model folder '{folder}' (Embedder:Clip:ModelPath) has no {ClipModelLayout.VisualModel}.");
             }
 
-            return await LoadFolderAsync(folder, options, $"folder {folder}", logger, ct);
+            return await LoadFolderAsync(folder, options, device, $"folder {folder}", logger, ct);
         }
 
         var cache = CacheFolder(options);
         if (File.Exists(Path.Combine(cache, CompleteMarker)))
         {
-            return await LoadFolderAsync(cache, options, $"cache {cache}", logger, ct);
+            return await LoadFolderAsync(cache, options, device, $"cache {cache}", logger, ct);
         }
 
         if (!options.DownloadEnabled)
@@ -38,7 +41,7 @@ public static class ClipModelLoader
 
         await ClipModelDownloader.DownloadAsync(options, cache, logger, ct);
         await File.WriteAllTextAsync(Path.Combine(cache, CompleteMarker), options.Revision, ct);
-        return await LoadFolderAsync(cache, options, $"huggingface {options.Repository}@{options.Revision}", logger, ct);
+        return await LoadFolderAsync(cache, options, device, $"huggingface {options.Repository}@{options.Revision}", logger, ct);
     }
 
     /// <summary>{CacheDir}/{owner}__{name}/{revision}: one folder per pinned revision, so a new pin never mixes files.</summary>
@@ -47,11 +50,17 @@ public static class ClipModelLoader
             string.IsNullOrEmpty(options.Revision) ? "unpinned" : options.Revision));
 
     private static async Task<IEmbeddingModel> LoadFolderAsync(
-        string folder, ClipModelOptions options, string source, ILogger logger, CancellationToken ct)
+        string folder, ClipModelOptions options, OnnxDevice device, string source, ILogger logger, CancellationToken ct)
     {
         ClipModelLog.Loading(logger, options.ModelId, source);
+        // Only the environment at process start counts (the native library reads it itself), so all we can do is say so.
+        if (Environment.GetEnvironmentVariable("ORT_DISABLE_TELEMETRY") != "1")
+        {
+            ClipModelLog.TelemetryNotDisabled(logger);
+        }
+
         var watch = Stopwatch.StartNew();
-        var sessionOptions = new OnnxSessionOptions { IntraOpThreads = options.IntraOpThreads };
+        var sessionOptions = new OnnxSessionOptions { IntraOpThreads = options.IntraOpThreads, Device = device };
         // Session creation is CPU-bound (seconds for ViT-B/32): keep it off the caller's thread.
         ClipModel model;
         try

@@ -18,4 +18,9 @@ internal static partial class ClipModelLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Downloaded and verified {File} ({Bytes} bytes)")]
     public static partial void Downloaded(ILogger logger, string file, long bytes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ORT_DISABLE_TELEMETRY=1 is not in this process's environment: "
+        + "ONNX Runtime will record telemetry under $HOME/.cache/Microsoft/DeveloperTools/.onnxruntime. Set it before the "
+        + "Embedder starts (the AppHost, the container image and the tests do).")]
+    public static partial void TelemetryNotDisabled(ILogger logger);
 }

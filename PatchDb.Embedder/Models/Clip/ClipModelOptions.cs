@@ -30,7 +30,9 @@ public sealed class ClipModelOptions
 
     public bool IncludeTextual { get; set; } = true;
 
-    public int IntraOpThreads { get; set; } = Environment.ProcessorCount;
+    /// <summary>ONNX Runtime threads per Run: 1 measured faster than 2 on 2 shared cores (docs/benchmarks.md); the
+    /// micro-batcher and concurrent decodes keep the other core busy.</summary>
+    public int IntraOpThreads { get; set; } = 1;
 
     /// <summary>Short on purpose: with no network the service must fall back to its built-in model quickly.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
