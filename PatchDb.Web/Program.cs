@@ -21,7 +21,6 @@ app.MapDefaultEndpoints();
 app.MapStaticAssets();
 app.MapAccountApi();
 app.MapImageProxyApi();
-app.MapFrameworkScriptApi();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

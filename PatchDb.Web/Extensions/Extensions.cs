@@ -28,6 +28,7 @@ public static class Extensions
                 options.EventsType = typeof(ApiSessionCookieEvents);
             });
         services.AddScoped<ApiSessionCookieEvents>();
+        builder.AddDataProtectionKeys();
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
 
