@@ -41,7 +41,6 @@ public static class Extensions
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         if (builder.Configuration[$"{StorageOptions.SectionName}:Provider"] == StorageOptions.AzureBlobProvider)
         {
-            services.AddHttpClient(AzureBlobStore.HttpClientName);
             services.AddSingleton<IBlobStore, AzureBlobStore>();
         }
         else
