@@ -3,6 +3,9 @@ using PatchDb.Web.Components;
 using PatchDb.Web.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
+// A build output (tests, a Production run from bin/) finds the framework's blazor.web.js where NuGet keeps it, as
+// Development does; a publish carries it in wwwroot, and there this is a no-op.
+builder.WebHost.UseStaticWebAssets();
 
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
@@ -22,7 +25,6 @@ app.MapStaticAssets();
 app.MapAccountApi();
 app.MapImageProxyApi();
 app.MapCollectionApi();
-app.MapFrameworkScriptApi();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

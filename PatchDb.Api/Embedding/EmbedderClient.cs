@@ -1,10 +1,10 @@
-using PatchDb.ServiceDefaults.Resilience;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using PatchDb.Api.Options;
+using PatchDb.ServiceDefaults;
 
 namespace PatchDb.Api.Embedding;
 
@@ -47,6 +47,11 @@ public sealed class EmbedderClient(HttpClient http, EmbedderAvailability availab
         timeout.CancelAfter(options.Value.AnalyzeTimeout);
         try
         {
+            // A retry sends the same message again: buffered content can be read more than once.
+            if (request.Content is not null)
+            {
+                await request.Content.LoadIntoBufferAsync(timeout.Token);
+            }
             using var response = await http.SendAsync(request, timeout.Token);
             if ((int)response.StatusCode < 500)
             {

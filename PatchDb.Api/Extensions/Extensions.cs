@@ -10,6 +10,7 @@ using PatchDb.Api.Options;
 using PatchDb.Api.Recognition;
 using PatchDb.Api.Services;
 using PatchDb.Api.Storage;
+using StackExchange.Redis;
 
 namespace PatchDb.Api.Extensions;
 
@@ -26,7 +27,12 @@ public static class Extensions
         if (builder.Configuration.GetConnectionString("cache") is not null)
         {
             // Match-index invalidation across replicas; a single replica works without Redis.
-            builder.AddRedisClient("cache");
+            // Start and serve while Redis is away (a publish then fails at once instead of waiting in a backlog).
+            builder.AddRedisClient("cache", configureOptions: redis =>
+            {
+                redis.AbortOnConnectFail = false;
+                redis.BacklogPolicy = BacklogPolicy.FailFast;
+            });
         }
         builder.AddAuth();
         builder.AddWebDefaults();
@@ -35,7 +41,6 @@ public static class Extensions
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         if (builder.Configuration[$"{StorageOptions.SectionName}:Provider"] == StorageOptions.AzureBlobProvider)
         {
-            services.AddHttpClient(AzureBlobStore.HttpClientName);
             services.AddSingleton<IBlobStore, AzureBlobStore>();
         }
         else
@@ -63,17 +68,19 @@ public static class Extensions
 
     private static void AddDatabase(this IHostApplicationBuilder builder)
     {
+        // Aspire's integration: pooled context, health check, Npgsql traces and metrics. Its retrying execution
+        // strategy is off: the Api runs its own transactions, which that strategy refuses.
+        builder.AddNpgsqlDbContext<PatchDbContext>("patchdb",
+            settings => settings.DisableRetry = true,
+            // The model snapshot is not kept (no design-time tooling here); MigrationSchemaTests compares the
+            // migrated schema with the model instead.
+            options => options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
+        // Raw SQL of the match index, the verifier and the outbox claim (the "Npgsql" source traces it too).
         var connectionString = builder.Configuration.GetConnectionString("patchdb")
             ?? throw new InvalidOperationException("ConnectionStrings:patchdb is not configured.");
         builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
-        builder.Services.AddDbContext<PatchDbContext>((sp, options) => options
-            .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
-            // The model snapshot is not kept (no design-time tooling here); MigrationSchemaTests compares the
-            // migrated schema with the model instead.
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
         // First hosted service: every other one may assume the schema is current.
         builder.Services.AddSingleton<DatabaseMigrator>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());
-        builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
     }
 }

@@ -1,4 +1,4 @@
-using PatchDb.ServiceDefaults.Redis;
+using StackExchange.Redis;
 
 namespace PatchDb.Api.Recognition;
 
@@ -10,32 +10,33 @@ public sealed partial class IndexInvalidation(MatchIndex index, IServiceProvider
     : IHostedService
 {
     public const string Channel = "patchdb:match-index:invalidate";
+    private static readonly RedisChannel s_channel = RedisChannel.Literal(Channel);
     private const string AllKind = "a";
     private const string MembershipKind = "m";
     private const string NewImageKind = "n";
     private readonly string _replicaId = Guid.NewGuid().ToString("N");
-    private readonly IRedisConnection? _redis = services.GetService<IRedisConnection>();
-    private IAsyncDisposable? _subscription;
+    private readonly IConnectionMultiplexer? _redis = services.GetService<IConnectionMultiplexer>();
+    private ChannelMessageQueue? _subscription;
 
     /// <summary>Vectors changed (analysis completed, re-index): everything of the user is reloaded, here and elsewhere.</summary>
     public Task InvalidateAsync(Guid userId, CancellationToken cancellationToken = default)
     {
         index.Invalidate(userId);
-        return PublishAsync(userId, AllKind, cancellationToken);
+        return PublishAsync(userId, AllKind);
     }
 
     /// <summary>Groups changed or images were deleted: only the membership map is reloaded.</summary>
     public Task MembershipChangedAsync(Guid userId, CancellationToken cancellationToken = default)
     {
         index.InvalidateMembership(userId);
-        return PublishAsync(userId, MembershipKind, cancellationToken);
+        return PublishAsync(userId, MembershipKind);
     }
 
     /// <summary>An image was uploaded and added to the local index: other replicas fetch just its vectors.</summary>
     public Task ImageAddedAsync(Guid userId, Guid imageId, CancellationToken cancellationToken = default) =>
-        PublishAsync(userId, $"{NewImageKind}{imageId:N}", cancellationToken);
+        PublishAsync(userId, $"{NewImageKind}{imageId:N}");
 
-    private async Task PublishAsync(Guid userId, string kind, CancellationToken cancellationToken)
+    private async Task PublishAsync(Guid userId, string kind)
     {
         if (_redis is null)
         {
@@ -43,9 +44,9 @@ public sealed partial class IndexInvalidation(MatchIndex index, IServiceProvider
         }
         try
         {
-            await _redis.PublishAsync(Channel, $"{_replicaId}:{userId:N}:{kind}", cancellationToken);
+            await _redis.GetSubscriber().PublishAsync(s_channel, $"{_replicaId}:{userId:N}:{kind}");
         }
-        catch (RedisUnavailableException ex)
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
         {
             LogPublishFailed(logger, ex.Message);
         }
@@ -59,20 +60,44 @@ public sealed partial class IndexInvalidation(MatchIndex index, IServiceProvider
         }
         try
         {
-            _subscription = await _redis.SubscribeAsync(Channel, OnMessageAsync, cancellationToken);
+            // StackExchange.Redis keeps the subscription and renews it whenever the connection comes back.
+            var subscription = await _redis.GetSubscriber().SubscribeAsync(s_channel);
+            subscription.OnMessage(message => OnMessageAsync(message.Message.ToString()));
+            _subscription = subscription;
         }
-        catch (RedisUnavailableException ex)
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
         {
             LogSubscribeFailed(logger, ex.Message);
+            _redis.ConnectionRestored += OnConnectionRestored;
+        }
+    }
+
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (_subscription is null && e.ConnectionType == ConnectionType.Subscription && _redis is not null)
+        {
+            _redis.ConnectionRestored -= OnConnectionRestored;
+            _ = StartAsync(CancellationToken.None);
         }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        // The host may stop twice (WebApplicationFactory does); dispose the subscription once.
+        if (_redis is not null)
+        {
+            _redis.ConnectionRestored -= OnConnectionRestored;
+        }
+        // The host may stop twice (WebApplicationFactory does); unsubscribe once.
         if (Interlocked.Exchange(ref _subscription, null) is { } subscription)
         {
-            await subscription.DisposeAsync();
+            try
+            {
+                await subscription.UnsubscribeAsync();
+            }
+            catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+            {
+                // Redis is away: the subscription ends with the connection.
+            }
         }
     }
 

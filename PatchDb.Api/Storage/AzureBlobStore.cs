@@ -1,34 +1,31 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
-using System.Xml.Linq;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;
 using PatchDb.Api.Options;
 
 namespace PatchDb.Api.Storage;
 
 /// <summary>
-/// Blobs in an Azure Blob Storage container, named by their hash, through the Blob REST API with Shared Key auth (the
-/// Azure SDK package is not available here). Bytes are staged (and hashed) on local disk first; committing is one
-/// Put Blob, which Azure applies atomically, guarded by If-None-Match so existing bytes are never rewritten.
+/// Blobs in an Azure Blob Storage container, named by their hash, through Azure.Storage.Blobs. Bytes are staged (and
+/// hashed) on local disk first; committing is one conditional upload (If-None-Match: *), so bytes already stored
+/// under a hash are never rewritten.
 /// </summary>
 public sealed class AzureBlobStore : IBlobStore
 {
-    public const string HttpClientName = "azure-blob";
-    private readonly HttpClient _http;
     private readonly FileSystemBlobStore _staging;
-    private readonly AzureSharedKey _key;
-    private readonly Uri _container;
+    private readonly BlobContainerClient _container;
     private readonly SemaphoreSlim _containerLock = new(1, 1);
     private bool _containerReady;
 
-    public AzureBlobStore(IHttpClientFactory httpClientFactory, IOptions<StorageOptions> options, IHostEnvironment environment)
+    public AzureBlobStore(IOptions<StorageOptions> options, IHostEnvironment environment)
     {
-        _http = httpClientFactory.CreateClient(HttpClientName);
         _staging = new FileSystemBlobStore(options, environment);
-        var (endpoint, account, key) = options.Value.AzureBlob.Parse();
-        _key = new AzureSharedKey(account, key);
-        _container = new Uri(endpoint, options.Value.AzureBlob.Container + "/");
+        var azure = options.Value.AzureBlob;
+        _container = new BlobContainerClient(
+            azure.ConnectionString ?? throw new InvalidOperationException("Storage:AzureBlob:ConnectionString is not configured."),
+            azure.Container);
     }
 
     public Task<StagedBlob> StageAsync(Stream content, long maxBytes, CancellationToken cancellationToken) =>
@@ -47,16 +44,17 @@ public sealed class AzureBlobStore : IBlobStore
         await EnsureContainerAsync(cancellationToken);
         await using (var file = await _staging.OpenStagedAsync(staged, cancellationToken))
         {
-            using var request = new HttpRequestMessage(HttpMethod.Put, BlobUri(staged.Sha256)) { Content = new StreamContent(file) };
-            request.Content.Headers.ContentLength = staged.Length;
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-            request.Headers.TryAddWithoutValidation("x-ms-blob-type", "BlockBlob");
-            request.Headers.TryAddWithoutValidation("If-None-Match", "*");
-            using var response = await SendAsync(request, cancellationToken);
-            // 409: the bytes are already there.
-            if (response.StatusCode != HttpStatusCode.Conflict)
+            try
             {
-                await EnsureSuccessAsync(response, cancellationToken);
+                await Blob(staged.Sha256).UploadAsync(file, new BlobUploadOptions
+                {
+                    Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                    HttpHeaders = new BlobHttpHeaders { ContentType = "application/octet-stream" },
+                }, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                // The bytes are already there.
             }
         }
         await _staging.DiscardAsync(staged);
@@ -64,25 +62,19 @@ public sealed class AzureBlobStore : IBlobStore
 
     public async Task<Stream?> OpenReadAsync(string sha256, CancellationToken cancellationToken)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, BlobUri(sha256));
-        var response = await SendAsync(request, cancellationToken, HttpCompletionOption.ResponseHeadersRead);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        try
         {
-            response.Dispose();
+            var download = await Blob(sha256).DownloadStreamingAsync(cancellationToken: cancellationToken);
+            return download.Value.Content;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
             return null;
         }
-        await EnsureSuccessAsync(response, cancellationToken);
-        return await response.Content.ReadAsStreamAsync(cancellationToken);
     }
 
-    public async Task DeleteAsync(string sha256, CancellationToken cancellationToken)
-    {
-        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Delete, BlobUri(sha256)), cancellationToken);
-        if (response.StatusCode != HttpStatusCode.NotFound)
-        {
-            await EnsureSuccessAsync(response, cancellationToken);
-        }
-    }
+    public async Task DeleteAsync(string sha256, CancellationToken cancellationToken) =>
+        await Blob(sha256).DeleteIfExistsAsync(cancellationToken: cancellationToken);
 
     public async IAsyncEnumerable<StoredBlobEntry> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -94,26 +86,13 @@ public sealed class AzureBlobStore : IBlobStore
             }
         }
         await EnsureContainerAsync(cancellationToken);
-        string? marker = null;
-        do
+        await foreach (var blob in _container.GetBlobsAsync(cancellationToken: cancellationToken))
         {
-            var uri = new Uri(_container.ToString().TrimEnd('/') + "?restype=container&comp=list&maxresults=1000"
-                + (marker is null ? "" : "&marker=" + Uri.EscapeDataString(marker)));
-            using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, uri), cancellationToken);
-            await EnsureSuccessAsync(response, cancellationToken);
-            var xml = XDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-            foreach (var blob in xml.Descendants("Blob"))
+            if (IsHash(blob.Name) && blob.Properties.LastModified is { } modified)
             {
-                var name = blob.Element("Name")!.Value;
-                var modified = DateTimeOffset.Parse(blob.Element("Properties")!.Element("Last-Modified")!.Value, System.Globalization.CultureInfo.InvariantCulture);
-                if (name.Length == 64 && name.All(char.IsAsciiHexDigitLower))
-                {
-                    yield return new StoredBlobEntry(name, name, modified);
-                }
+                yield return new StoredBlobEntry(blob.Name, blob.Name, modified);
             }
-            marker = xml.Root?.Element("NextMarker")?.Value;
         }
-        while (!string.IsNullOrEmpty(marker));
     }
 
     private async Task EnsureContainerAsync(CancellationToken cancellationToken)
@@ -127,12 +106,7 @@ public sealed class AzureBlobStore : IBlobStore
         {
             if (!_containerReady)
             {
-                var uri = new Uri(_container.ToString().TrimEnd('/') + "?restype=container");
-                using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Put, uri), cancellationToken);
-                if (response.StatusCode != HttpStatusCode.Conflict)
-                {
-                    await EnsureSuccessAsync(response, cancellationToken);
-                }
+                await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
                 _containerReady = true;
             }
         }
@@ -142,24 +116,8 @@ public sealed class AzureBlobStore : IBlobStore
         }
     }
 
-    private Uri BlobUri(string sha256) =>
-        sha256.Length == 64 && sha256.All(char.IsAsciiHexDigitLower)
-            ? new Uri(_container, sha256)
-            : throw new ArgumentException("Not a lower-case hex SHA-256.", nameof(sha256));
+    private BlobClient Blob(string sha256) =>
+        IsHash(sha256) ? _container.GetBlobClient(sha256) : throw new ArgumentException("Not a lower-case hex SHA-256.", nameof(sha256));
 
-    private Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken,
-        HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
-    {
-        _key.Sign(request);
-        return _http.SendAsync(request, completion, cancellationToken);
-    }
-
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        if (!response.IsSuccessStatusCode)
-        {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            throw new IOException($"Azure Blob Storage answered {(int)response.StatusCode}: {body}");
-        }
-    }
+    private static bool IsHash(string name) => name.Length == 64 && name.All(char.IsAsciiHexDigitLower);
 }

@@ -7,7 +7,7 @@ using PatchDb.Embedder.LocalFeatures;
 using PatchDb.Embedder.Models.Clip;
 using PatchDb.Embedder.Onnx;
 using PatchDb.Embedder.Services;
-using PatchDb.ServiceDefaults.Redis;
+using StackExchange.Redis;
 
 namespace PatchDb.Embedder.Extensions;
 
@@ -55,7 +55,19 @@ public static class Extensions
         // Redis only caches: while it is down the Embedder still answers, so /health says Degraded, not Unhealthy.
         if (!string.IsNullOrEmpty(builder.Configuration.GetConnectionString("cache")))
         {
-            builder.AddRedisClient("cache", HealthStatus.Degraded);
+            // Start while Redis is away, and miss at once (no backlog) until it is back.
+            builder.AddRedisClient("cache", configureOptions: redis =>
+            {
+                redis.AbortOnConnectFail = false;
+                redis.BacklogPolicy = BacklogPolicy.FailFast;
+            });
+            services.PostConfigure<HealthCheckServiceOptions>(health =>
+            {
+                foreach (var redis in health.Registrations.Where(r => r.Name.StartsWith("StackExchange.Redis", StringComparison.Ordinal)))
+                {
+                    redis.FailureStatus = HealthStatus.Degraded;
+                }
+            });
         }
     }
 }

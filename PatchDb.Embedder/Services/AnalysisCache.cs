@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using PatchDb.Embedder.Apis;
-using PatchDb.ServiceDefaults.Redis;
+using StackExchange.Redis;
 
 namespace PatchDb.Embedder.Services;
 
@@ -10,7 +10,7 @@ namespace PatchDb.Embedder.Services;
 /// every call is a miss and nothing is stored; the outage is logged once and reported by the health check.
 /// </summary>
 public sealed partial class AnalysisCache(
-    IOptions<EmbedderOptions> options, ILogger<AnalysisCache> logger, IRedisConnection? redis = null)
+    IOptions<EmbedderOptions> options, ILogger<AnalysisCache> logger, IConnectionMultiplexer? redis = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -33,11 +33,11 @@ public sealed partial class AnalysisCache(
 
         try
         {
-            var bytes = await redis.GetAsync(Key(modelId, sha256), cancellationToken);
+            byte[]? bytes = await redis.GetDatabase().StringGetAsync(Key(modelId, sha256)).WaitAsync(cancellationToken);
             MarkUp();
             return bytes is null ? null : JsonSerializer.Deserialize<AnalysisResponse>(bytes, Json);
         }
-        catch (Exception e) when (e is RedisUnavailableException or JsonException or IOException)
+        catch (Exception e) when (e is RedisException or RedisTimeoutException or JsonException)
         {
             MarkDown(e);
             return null;
@@ -54,10 +54,11 @@ public sealed partial class AnalysisCache(
         try
         {
             var bytes = JsonSerializer.SerializeToUtf8Bytes(analysis with { Cached = false }, Json);
-            await redis.SetAsync(Key(analysis.ModelId, analysis.Sha256), bytes, options.Value.CacheTimeToLive, cancellationToken);
+            await redis.GetDatabase().StringSetAsync(Key(analysis.ModelId, analysis.Sha256), bytes, options.Value.CacheTimeToLive)
+                .WaitAsync(cancellationToken);
             MarkUp();
         }
-        catch (Exception e) when (e is RedisUnavailableException or IOException)
+        catch (Exception e) when (e is RedisException or RedisTimeoutException)
         {
             MarkDown(e);
         }

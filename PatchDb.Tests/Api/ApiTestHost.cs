@@ -13,6 +13,7 @@ public sealed class ApiTestHost : IAsyncDisposable
     // Kept across restarts, so clients keep working.
     private readonly int _port = FreePort.Next();
     private ServiceHost<ApiEntryPoint>? _host;
+    private Action<IServiceCollection>? _extraServices;
 
     private ApiTestHost(Dictionary<string, string?> settings, string blobRoot)
     {
@@ -28,7 +29,7 @@ public sealed class ApiTestHost : IAsyncDisposable
 
     /// <param name="embedderUrl">Base URL of a running Embedder; null for one that is never reachable.</param>
     public static async Task<ApiTestHost> StartAsync(TestInfrastructure infra, string? embedderUrl,
-        IDictionary<string, string?>? overrides = null, string? connectionString = null)
+        IDictionary<string, string?>? overrides = null, string? connectionString = null, Action<IServiceCollection>? extraServices = null)
     {
         var blobRoot = Directory.CreateTempSubdirectory("patchdb-api-blobs-").FullName;
         var settings = new Dictionary<string, string?>
@@ -49,14 +50,14 @@ public sealed class ApiTestHost : IAsyncDisposable
         {
             settings[key] = value;
         }
-        var host = new ApiTestHost(settings, blobRoot);
+        var host = new ApiTestHost(settings, blobRoot) { _extraServices = extraServices };
         host.Start();
         return host;
     }
 
     public void Start()
     {
-        _host = new ServiceHost<ApiEntryPoint>(_settings, "Production", _port);
+        _host = new ServiceHost<ApiEntryPoint>(_settings, "Production", _port) { ExtraServices = _extraServices };
         _host.Start();
     }
 

@@ -1,4 +1,7 @@
 using System.Security.Cryptography;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
 using PatchDb.Api.Storage;
 using PatchDb.Tests.Infrastructure;
@@ -46,6 +49,40 @@ public sealed class AzureBlobStoreTests(TestInfrastructure infra)
         await bob.SendJsonAsync(HttpMethod.Delete, $"/{bob.Id}/patch/{b}", null, Ct);
         Assert.Empty(await StoredAsync(store));
         Assert.Null(await store.OpenReadAsync(sha, Ct));
+    }
+
+    [Fact]
+    public async Task A_commit_of_bytes_already_stored_leaves_the_blob_untouched_and_an_overwrite_is_refused()
+    {
+        await using var azurite = await AzuriteServer.StartAsync();
+        await using var host = await ApiTestHost.StartAsync(infra, null, new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "AzureBlob",
+            ["Storage:AzureBlob:ConnectionString"] = azurite.ConnectionString,
+            ["Storage:AzureBlob:Container"] = "conditional",
+        });
+        var store = host.Host.Services.GetRequiredService<IBlobStore>();
+        byte[] bytes = [.. "content-addressed"u8];
+        var blob = new BlobContainerClient(azurite.ConnectionString, "conditional").GetBlobClient(Convert.ToHexStringLower(SHA256.HashData(bytes)));
+
+        await store.CommitAsync(await store.StageAsync(new MemoryStream(bytes), 100, Ct), Ct);
+        var first = (await blob.GetPropertiesAsync(cancellationToken: Ct)).Value.ETag;
+        var again = await store.StageAsync(new MemoryStream(bytes), 100, Ct);
+        await store.CommitAsync(again, Ct);
+
+        Assert.Equal(first, (await blob.GetPropertiesAsync(cancellationToken: Ct)).Value.ETag);
+        Assert.False(File.Exists(Path.Combine(host.BlobRoot, ".staging", again.StagingName)));
+        // The guard the store relies on, as the SDK sends it: If-None-Match * refuses, a stale If-Match too.
+        var exists = await Assert.ThrowsAsync<RequestFailedException>(() => blob.UploadAsync(BinaryData.FromBytes(bytes),
+            new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, Ct));
+        Assert.Equal(409, exists.Status);
+        var stale = await Assert.ThrowsAsync<RequestFailedException>(() => blob.UploadAsync(BinaryData.FromBytes(bytes),
+            new BlobUploadOptions { Conditions = new BlobRequestConditions { IfMatch = new ETag("\"0x8D000000000000\"") } }, Ct));
+        Assert.Equal(412, stale.Status);
+        await using var read = await store.OpenReadAsync(blob.Name, Ct);
+        using var copy = new MemoryStream();
+        await read!.CopyToAsync(copy, Ct);
+        Assert.Equal(bytes, copy.ToArray());
     }
 
     private static async Task<List<string>> StoredAsync(IBlobStore store)

@@ -29,6 +29,9 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
 
     public int Port { get; }
 
+    /// <summary>Registrations added after the service's own (e.g. an in-memory telemetry exporter).</summary>
+    public Action<IServiceCollection>? ExtraServices { get; init; }
+
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
 
     /// <summary>Starts the server (idempotent) and returns its address.</summary>
@@ -62,6 +65,10 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
+        if (ExtraServices is not null)
+        {
+            builder.ConfigureServices(ExtraServices);
+        }
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using PatchDb.ServiceDefaults.Resilience;
+using PatchDb.ServiceDefaults;
 
 namespace PatchDb.Tests.ServiceDefaults;
 
@@ -118,8 +118,8 @@ public sealed class HttpClientDefaultsTests
         // An empty content root: the services' appsettings.json files, copied beside the tests, must not apply here.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.CreateTempSubdirectory().FullName });
         builder.Configuration["services:embedder:http:0"] = embedderAddress.ToString();
-        builder.Configuration["HttpResilience:RetryBaseDelay"] = "00:00:00.020";
-        builder.Configuration["HttpResilience:MaxRetryAttempts"] = "3";
+        builder.Configuration["HttpResilience:Retry:Delay"] = "00:00:00.020";
+        builder.Configuration["HttpResilience:Retry:MaxRetryAttempts"] = "3";
         builder.AddServiceDefaults();
         return builder.Build();
     }

@@ -30,6 +30,7 @@ public static class Extensions
             });
         services.AddScoped<ApiSessionCookieEvents>();
         services.AddSingleton<SessionRefresher>();
+        builder.AddDataProtectionKeys();
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
 
