@@ -48,10 +48,15 @@ public static class BackingServicesExtensions
     {
         if (backing.Blobs is { } blobs)
         {
-            return project.WithEnvironment("Storage__Provider", "AzureBlob").WithEnvironment("Storage__AzureBlob__ConnectionString", blobs);
+            // The image's app folder is read-only for its non-root user; uploads are staged in /tmp before upload.
+            return project.WithEnvironment("Storage__Provider", "AzureBlob")
+                .WithEnvironment("Storage__AzureBlob__ConnectionString", blobs)
+                .WithEnvironment("Storage__RootPath", "/tmp/patchdb-staging");
         }
-        return project.ApplicationBuilder.ExecutionContext.IsRunMode
-            ? project.WithEnvironment("Storage__RootPath", Path.Combine(project.ApplicationBuilder.GetDataDirectory(), "blobs"))
-            : project;
+        // Containers published without a storage account keep blobs on the container's own disk: not durable, and
+        // not shared between replicas (docs/deploy.md says so); /tmp is the folder the non-root user can write.
+        return project.WithEnvironment("Storage__RootPath", project.ApplicationBuilder.ExecutionContext.IsRunMode
+            ? Path.Combine(project.ApplicationBuilder.GetDataDirectory(), "blobs")
+            : "/tmp/patchdb-blobs");
     }
 }
