@@ -28,6 +28,7 @@ builder.AddProject<Projects.PatchDb_Web>("web")
     .WithHttpEndpoint(port: builder.GetWebPort())
     .WithLocalRunSettings()
     .WithExternalHttpEndpoints()
+    .WithReference(backing.Cache).WaitFor(backing.Cache)
     .WithReference(api).WaitFor(api)
     .WithHttpHealthCheck("/health");
 

@@ -66,7 +66,9 @@ public sealed class AppHostManifestTests
         Assert.Equal("{patchdb.connectionString}", api["ConnectionStrings__patchdb"]);
         Assert.Equal("{cache.connectionString}", api["ConnectionStrings__cache"]);
         Assert.Equal("{embedder.bindings.http.url}", api["services__embedder__http__0"]);
-        Assert.Equal("{api.bindings.http.url}", resources.Env("web")["services__api__http__0"]);
+        var web = resources.Env("web");
+        Assert.Equal("{api.bindings.http.url}", web["services__api__http__0"]);
+        Assert.Equal("{cache.connectionString}", web["ConnectionStrings__cache"]); // Data Protection keys shared by replicas
     }
 
     static async Task<JsonElement> PublishAsync(params string[] settings)
