@@ -12,7 +12,7 @@ public sealed class AccountDeleter(PatchDbContext db, BlobReferences blobs, Inde
 {
     public async Task DeleteAsync(Guid userId, CancellationToken cancellationToken)
     {
-        var released = new List<string>();
+        List<string> released;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             var hashes = (await db.Images.Where(i => i.UserId == userId)
@@ -27,19 +27,10 @@ public sealed class AccountDeleter(PatchDbContext db, BlobReferences blobs, Inde
             await db.Groups.Where(g => g.UserId == userId).ExecuteDeleteAsync(cancellationToken);
             await db.RefreshTokens.Where(t => t.UserId == userId).ExecuteDeleteAsync(cancellationToken);
             await db.Users.Where(u => u.Id == userId).ExecuteDeleteAsync(cancellationToken);
-            foreach (var sha in hashes)
-            {
-                if (await blobs.ReleaseAsync(db, sha, cancellationToken))
-                {
-                    released.Add(sha);
-                }
-            }
+            released = await blobs.ReleaseAllAsync(db, hashes, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        foreach (var sha in released.Distinct())
-        {
-            await blobs.DeleteIfUnreferencedAsync(db, sha, CancellationToken.None);
-        }
+        await blobs.DeleteUnreferencedAsync(db, released);
         await invalidation.MembershipChangedAsync(userId, CancellationToken.None);
     }
 }

@@ -34,7 +34,7 @@ public sealed class ImageDeleter(PatchDbContext db, BlobReferences blobs, IndexI
 
     private async Task DeleteAsync(Guid userId, List<Image> images, ImageGroup? group, CancellationToken cancellationToken)
     {
-        var released = new List<string>();
+        List<string> released;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             await BlobReferences.LockAllAsync(db,
@@ -47,19 +47,10 @@ public sealed class ImageDeleter(PatchDbContext db, BlobReferences blobs, IndexI
             await db.SaveChangesAsync(cancellationToken);
             var hashes = images.SelectMany(i => new[] { i.OriginalSha256, i.ThumbnailSha256, i.SquareSha256 })
                 .OfType<string>().Order(StringComparer.Ordinal);
-            foreach (var sha in hashes)
-            {
-                if (await blobs.ReleaseAsync(db, sha, cancellationToken))
-                {
-                    released.Add(sha);
-                }
-            }
+            released = await blobs.ReleaseAllAsync(db, hashes, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        foreach (var sha in released.Distinct())
-        {
-            await blobs.DeleteIfUnreferencedAsync(db, sha, CancellationToken.None);
-        }
+        await blobs.DeleteUnreferencedAsync(db, released);
         await invalidation.MembershipChangedAsync(userId, CancellationToken.None);
     }
 }

@@ -55,6 +55,30 @@ public sealed class BlobReferences(IBlobStore store)
         return false;
     }
 
+    /// <summary>Drops one reference per hash (<see cref="ReleaseAsync"/>); the hashes whose last reference went.</summary>
+    public async Task<List<string>> ReleaseAllAsync(PatchDbContext db, IEnumerable<string> hashes, CancellationToken cancellationToken)
+    {
+        var released = new List<string>();
+        foreach (var sha in hashes)
+        {
+            if (await ReleaseAsync(db, sha, cancellationToken))
+            {
+                released.Add(sha);
+            }
+        }
+        return released;
+    }
+
+    /// <summary>After the commit that released them: the files nobody references any more are deleted. Not cancelled,
+    /// since the rows are already gone; a file left behind by a crash here is the sweep's.</summary>
+    public async Task DeleteUnreferencedAsync(PatchDbContext db, IEnumerable<string> released)
+    {
+        foreach (var sha in released.Distinct())
+        {
+            await DeleteIfUnreferencedAsync(db, sha, CancellationToken.None);
+        }
+    }
+
     /// <summary>Deletes the file when no row references it (its own transaction, so a new upload cannot slip in).</summary>
     public async Task<bool> DeleteIfUnreferencedAsync(PatchDbContext db, string sha256, CancellationToken cancellationToken)
     {

@@ -66,6 +66,14 @@ public sealed class AccountDeletionTests(TestInfrastructure infra)
             HttpStatusCode.Unauthorized);
         var again = await host.CreateClient().PostAsJsonAsync("/login", new { username = alice.Username, password = "correct horse" }, Ct);
         await Problem.AssertAsync(again, HttpStatusCode.Unauthorized);
+        // Her access token is still unexpired: it reaches nothing, and an upload with it stores nothing.
+        await Problem.AssertAsync(await alice.Client.GetAsync($"/{alice.Id}/patches", Ct), HttpStatusCode.NotFound);
+        await Problem.AssertAsync(await alice.UploadBytesAsync(own, "late.jpg", Ct), HttpStatusCode.NotFound);
+        await using (var connection = new NpgsqlConnection(host.ConnectionString))
+        {
+            await connection.OpenAsync(Ct);
+            Assert.Equal(0, await RowsOfAsync(connection, alice.Id, aliceImages));
+        }
     }
 
     /// <summary>Rows of the user in every table with a user_id column, the user row, and rows hanging off the user's

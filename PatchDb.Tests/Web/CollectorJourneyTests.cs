@@ -126,6 +126,8 @@ public sealed class CollectorJourneyTests(TestInfrastructure infra)
             await page.ClickAsync("nav >> text=Upload");
         }
 
+        // A picker that has just been rendered again ignores a file set before its script is wired.
+        await Assertions.Expect(page.Locator(".picker[data-ready] #photo-file")).ToBeEnabledAsync();
         await page.SetInputFilesAsync("#photo-file", photo);
         await Assertions.Expect(page.Locator(".upload-result")).ToBeVisibleAsync(new() { Timeout = 120_000 });
         await Assertions.Expect(page.Locator(".upload-result .pending")).ToHaveCountAsync(0);
