@@ -13,8 +13,9 @@ log() { printf '[install] %s\n' "$*"; }
 # postgresql, redis-server: the Api's database and the Embedder's cache (run locally by the AppHost and the tests).
 # chromium: the browser tests of the web app. python3-onnx, python3-numpy: eng/make-test-models.py writes the tiny
 # test ONNX models. ca-certificates: HTTPS (NuGet, the CLIP download). libgtk-3-0: OpenCV's native library in
-# OpenCvSharp4.official.runtime.linux-x64 links GTK 3 (the Embedder's local features; a container image needs it too).
-packages=(postgresql redis-server chromium python3-onnx python3-numpy ca-certificates libgtk-3-0)
+# OpenCvSharp4.official.runtime.linux-x64 links GTK 3 (the Embedder's local features; a container image needs it too),
+# and libdrm2 and libatomic1 directly (readelf NEEDED), which a minimal machine may lack.
+packages=(postgresql redis-server chromium python3-onnx python3-numpy ca-certificates libgtk-3-0 libdrm2 libatomic1)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
