@@ -16,10 +16,11 @@ public sealed class RateLimitingOptions
     [Range(1, int.MaxValue)]
     public int UploadPermitLimit { get; set; } = 300;
 
-    /// <summary>Tokens added back per <see cref="UploadReplenishmentPeriod"/>: the sustained rate (2/s = 120/min, about
-    /// what a phone on Wi-Fi sends of 2–4 MB photos).</summary>
+    /// <summary>Tokens added back per <see cref="UploadReplenishmentPeriod"/>: the sustained rate (2/s = 120/min; two
+    /// 3 MB photos a second is about 50 Mbit/s, a good Wi-Fi uplink).</summary>
     [Range(1, int.MaxValue)]
     public int UploadTokensPerPeriod { get; set; } = 2;
 
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan UploadReplenishmentPeriod { get; set; } = TimeSpan.FromSeconds(1);
 }
