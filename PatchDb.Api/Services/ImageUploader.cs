@@ -169,8 +169,11 @@ public sealed partial class ImageUploader(
         }
         // Stored, but the first request has not answered (yet, or it failed after the commit): today's answer for it.
         var image = await db.Images.AsNoTracking().Include(i => i.Embeddings)
-            .FirstAsync(i => i.UserId == userId && i.Id == claim.ImageId, cancellationToken);
-        return new UploadOutcome(await matcher.MatchAsync(db, image, cancellationToken), Replayed: true);
+            .FirstOrDefaultAsync(i => i.UserId == userId && i.Id == claim.ImageId, cancellationToken);
+        // Deleted meanwhile (its key goes with it): the client retries and stores the photo again.
+        return image is null
+            ? UploadOutcome.Problem(StatusCodes.Status409Conflict, "Upload in progress", "The upload with this Idempotency-Key changed meanwhile; retry.")
+            : new UploadOutcome(await matcher.MatchAsync(db, image, cancellationToken), Replayed: true);
     }
 
     private async Task<UploadResponse> MatchAndIndexAsync(Guid userId, Image image, CancellationToken cancellationToken)
