@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using PatchDb.Api.Contracts;
 using PatchDb.Api.Infrastructure;
+using PatchDb.Api.Infrastructure.EntityConfigurations;
 using PatchDb.Api.Options;
 using PatchDb.Api.Services;
 
@@ -17,6 +18,7 @@ public static class PatchesApi
 {
     public const string UploadRateLimitPolicy = "upload";
     public const string ImageField = "image";
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
     private const long MultipartOverheadBytes = 1024 * 1024;
 
     public static IEndpointRouteBuilder MapPatchesApi(this IEndpointRouteBuilder app)
@@ -47,6 +49,16 @@ public static class PatchesApi
         {
             return Problems.Invalid(ImageField, "Send the image as multipart/form-data in the field 'image'.");
         }
+        string? idempotencyKey = null;
+        if (http.Request.Headers.TryGetValue(IdempotencyKeyHeader, out var keys))
+        {
+            idempotencyKey = keys.Count == 1 ? keys[0] : null;
+            if (!IsValidKey(idempotencyKey))
+            {
+                return Problems.Invalid(IdempotencyKeyHeader,
+                    $"Send one Idempotency-Key of 1 to {UploadKeyConfiguration.MaxKeyLength} printable ASCII characters.");
+            }
+        }
         var reader = new MultipartReader(boundary, http.Request.Body) { BodyLengthLimit = null };
         while (await NextSectionAsync(reader, cancellationToken) is { } section)
         {
@@ -56,7 +68,7 @@ public static class PatchesApi
                 UploadOutcome outcome;
                 try
                 {
-                    outcome = await uploader.UploadAsync(userId, section.Body, cancellationToken);
+                    outcome = await uploader.UploadAsync(userId, section.Body, idempotencyKey, cancellationToken);
                 }
                 catch (InvalidDataException)
                 {
@@ -64,13 +76,25 @@ public static class PatchesApi
                 }
                 if (outcome.Response is null)
                 {
+                    if (outcome.ProblemStatus == StatusCodes.Status409Conflict)
+                    {
+                        http.Response.Headers.RetryAfter = "1";
+                    }
                     return Problems.Status(outcome.ProblemStatus, outcome.ProblemTitle!, outcome.ProblemDetail!);
+                }
+                if (outcome.Replayed)
+                {
+                    http.Response.Headers["Idempotent-Replayed"] = "true";
                 }
                 return TypedResults.Created(outcome.Response.Patch.Path, outcome.Response);
             }
         }
         return Problems.Invalid(ImageField, "No file in the multipart field 'image'.");
     }
+
+    // Visible ASCII and spaces: the key is stored and compared as given (UUIDs, ULIDs, base64 all fit).
+    private static bool IsValidKey(string? key) =>
+        !string.IsNullOrWhiteSpace(key) && key.Length <= UploadKeyConfiguration.MaxKeyLength && key.All(c => c is >= ' ' and <= '~');
 
     private static async Task<MultipartSection?> NextSectionAsync(MultipartReader reader, CancellationToken cancellationToken)
     {

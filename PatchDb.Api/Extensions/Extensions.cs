@@ -21,6 +21,7 @@ public static class Extensions
         var services = builder.Services;
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RecognitionOptions>().BindConfiguration(RecognitionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<VerificationOptions>().BindConfiguration(VerificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         builder.AddDatabase();
@@ -55,6 +56,7 @@ public static class Extensions
         services.AddSingleton<IndexInvalidation>();
         services.AddHostedService(sp => sp.GetRequiredService<IndexInvalidation>());
         services.AddScoped<ImageUploader>();
+        services.AddScoped<UploadKeys>();
         services.AddScoped<ImageDeleter>();
         services.AddScoped<AccountDeleter>();
         services.AddScoped<PendingAnalysisProcessor>();

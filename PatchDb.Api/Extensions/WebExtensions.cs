@@ -32,9 +32,17 @@ internal static class WebExtensions
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.LoginPermitLimit, Window = limits.LoginWindow }));
             // Per authenticated caller (not per path), so nobody can use up another user's quota.
-            limiter.AddPolicy(PatchesApi.UploadRateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+            // A token bucket: a bulk import may spend the whole bucket at once, then continues at the refill rate.
+            // The limiter lives in each replica's memory, so N replicas allow up to N times these numbers.
+            limiter.AddPolicy(PatchesApi.UploadRateLimitPolicy, http => RateLimitPartition.GetTokenBucketLimiter(
                 http.User.FindFirst(JwtRegisteredClaimNames.Sub)?.Value ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.UploadPermitLimit, Window = limits.UploadWindow }));
+                _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = limits.UploadPermitLimit,
+                    TokensPerPeriod = limits.UploadTokensPerPeriod,
+                    ReplenishmentPeriod = limits.UploadReplenishmentPeriod,
+                    QueueLimit = 0,
+                }));
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))

@@ -24,6 +24,8 @@ public sealed class PatchDbContext(DbContextOptions<PatchDbContext> options) : D
 
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
+    public DbSet<UploadKey> UploadKeys => Set<UploadKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PatchDbContext).Assembly);

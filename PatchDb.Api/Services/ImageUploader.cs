@@ -1,4 +1,7 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PatchDb.Api.Contracts;
 using PatchDb.Api.Embedding;
@@ -13,6 +16,8 @@ namespace PatchDb.Api.Services;
 /// <summary>
 /// Upload: stage the bytes while hashing → analyse (reuse a stored analysis of identical bytes, else ask the Embedder)
 /// → one transaction for blob references, image, embedding (or an outbox row when the Embedder is away) → match.
+/// With an Idempotency-Key the key is claimed once the bytes' hash is known, bound to the image in its transaction
+/// and completed with the answer (<see cref="UploadKeys"/>).
 /// </summary>
 public sealed partial class ImageUploader(
     PatchDbContext db,
@@ -24,11 +29,13 @@ public sealed partial class ImageUploader(
     MatchIndex index,
     ImageMatcher matcher,
     IndexInvalidation invalidation,
+    UploadKeys keys,
+    IOptions<JsonOptions> json,
     IOptions<StorageOptions> storageOptions,
     TimeProvider time,
     ILogger<ImageUploader> logger)
 {
-    public async Task<UploadOutcome> UploadAsync(Guid userId, Stream content, CancellationToken cancellationToken)
+    public async Task<UploadOutcome> UploadAsync(Guid userId, Stream content, string? idempotencyKey, CancellationToken cancellationToken)
     {
         StagedBlob original;
         try
@@ -42,6 +49,8 @@ public sealed partial class ImageUploader(
         }
 
         StagedAnalysis? staged = null;
+        var claimed = false;
+        var bound = false;
         try
         {
             string? contentType;
@@ -53,6 +62,15 @@ public sealed partial class ImageUploader(
             {
                 return UploadOutcome.Problem(StatusCodes.Status415UnsupportedMediaType, "Not an image",
                     "The uploaded file is not an image in a supported format.");
+            }
+            if (idempotencyKey is not null)
+            {
+                var claim = await keys.ClaimAsync(userId, idempotencyKey, original.Sha256, cancellationToken);
+                if (claim.State != UploadKeyState.Claimed)
+                {
+                    return await AnswerExistingAsync(userId, claim, cancellationToken);
+                }
+                claimed = true;
             }
 
             var reusable = await AnalysisStore.FindReusableAsync(db, original.Sha256, cancellationToken);
@@ -106,20 +124,56 @@ public sealed partial class ImageUploader(
                     db.PendingAnalyses.Add(new PendingAnalysis { ImageId = image.Id, NextAttemptAt = time.GetUtcNow(), CreatedAt = time.GetUtcNow() });
                     await db.SaveChangesAsync(cancellationToken);
                 }
+                if (idempotencyKey is not null)
+                {
+                    await keys.BindAsync(userId, idempotencyKey, image.Id, cancellationToken);
+                }
                 await transaction.CommitAsync(cancellationToken);
+                bound = true;
             }
 
-            if (image.Status != AnalysisStatus.Analyzed)
+            var response = image.Status != AnalysisStatus.Analyzed
+                ? UploadResponse.Unmatched(new ImageRefResponse(image.Id, ImagePaths.Original(userId, image.Id)), "pending")
+                : await MatchAndIndexAsync(userId, image, cancellationToken);
+            if (idempotencyKey is not null)
             {
-                return new UploadOutcome(UploadResponse.Unmatched(new ImageRefResponse(image.Id, ImagePaths.Original(userId, image.Id)), "pending"));
+                await keys.CompleteAsync(userId, idempotencyKey, JsonSerializer.Serialize(response, json.Value.SerializerOptions), cancellationToken);
             }
-            return new UploadOutcome(await MatchAndIndexAsync(userId, image, cancellationToken));
+            return new UploadOutcome(response);
         }
         finally
         {
+            if (claimed && !bound)
+            {
+                await keys.ReleaseAsync(userId, idempotencyKey!);
+            }
             await store.DiscardAsync(original);
             await analyses.DiscardAsync(staged);
         }
+    }
+
+    private async Task<UploadOutcome> AnswerExistingAsync(Guid userId, UploadKeyClaim claim, CancellationToken cancellationToken)
+    {
+        switch (claim.State)
+        {
+            case UploadKeyState.Mismatch:
+                return UploadOutcome.Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
+                    "This Idempotency-Key was used for another photo; use a new key for each photo.");
+            case UploadKeyState.InFlight:
+                return UploadOutcome.Problem(StatusCodes.Status409Conflict, "Upload in progress",
+                    "An upload with this Idempotency-Key is still in progress; retry after a moment for its answer.");
+        }
+        if (claim.Response is not null)
+        {
+            return new UploadOutcome(JsonSerializer.Deserialize<UploadResponse>(claim.Response, json.Value.SerializerOptions), Replayed: true);
+        }
+        // Stored, but the first request has not answered (yet, or it failed after the commit): today's answer for it.
+        var image = await db.Images.AsNoTracking().Include(i => i.Embeddings)
+            .FirstOrDefaultAsync(i => i.UserId == userId && i.Id == claim.ImageId, cancellationToken);
+        // Deleted meanwhile (its key goes with it): the client retries and stores the photo again.
+        return image is null
+            ? UploadOutcome.Problem(StatusCodes.Status409Conflict, "Upload in progress", "The upload with this Idempotency-Key changed meanwhile; retry.")
+            : new UploadOutcome(await matcher.MatchAsync(db, image, cancellationToken), Replayed: true);
     }
 
     private async Task<UploadResponse> MatchAndIndexAsync(Guid userId, Image image, CancellationToken cancellationToken)

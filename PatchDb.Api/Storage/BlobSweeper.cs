@@ -5,7 +5,8 @@ using PatchDb.Api.Options;
 namespace PatchDb.Api.Storage;
 
 /// <summary>Removes blobs no row references (a crash between publishing a file and committing its row) and stale
-/// staged files, once they are older than the grace period. Runs at startup and then periodically.</summary>
+/// staged files, once they are older than the grace period, and expired upload Idempotency-Keys. Runs at startup and
+/// then periodically.</summary>
 public sealed partial class BlobSweeper(
     IServiceScopeFactory scopeFactory,
     IBlobStore store,
@@ -54,6 +55,8 @@ public sealed partial class BlobSweeper(
                 removed++;
             }
         }
+        // Expired upload keys go with the same periodic pass (they reference images, not blobs).
+        await scope.ServiceProvider.GetRequiredService<Services.UploadKeys>().DeleteExpiredAsync(cancellationToken);
         return removed;
     }
 

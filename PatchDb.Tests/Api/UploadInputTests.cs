@@ -54,7 +54,11 @@ public sealed class UploadInputTests(TestInfrastructure infra)
     public async Task Uploads_are_rate_limited_per_user()
     {
         await using var host = await ApiTestHost.StartAsync(infra, null,
-            new Dictionary<string, string?> { ["RateLimiting:UploadPermitLimit"] = "2", ["RateLimiting:UploadWindow"] = "00:10:00" });
+            new Dictionary<string, string?>
+            {
+                ["RateLimiting:UploadPermitLimit"] = "2", ["RateLimiting:UploadTokensPerPeriod"] = "1",
+                ["RateLimiting:UploadReplenishmentPeriod"] = "00:10:00",
+            });
         var alice = await ApiUser.CreateAsync(host, Ct);
         var bob = await ApiUser.CreateAsync(host, Ct);
         await alice.UploadOkAsync(TestImages.Any, Ct);
@@ -70,6 +74,28 @@ public sealed class UploadInputTests(TestInfrastructure infra)
         }
         await bob.UploadOkAsync(TestImages.Any, Ct);
         await bob.UploadOkAsync(TestImages.Any, Ct);
+    }
+
+    [Fact]
+    public async Task The_upload_bucket_lets_a_burst_bigger_than_the_old_window_through_then_answers_429()
+    {
+        // A bucket of 150 (the old fixed window allowed 120 a minute) refilled by one token an hour.
+        await using var host = await ApiTestHost.StartAsync(infra, null,
+            new Dictionary<string, string?>
+            {
+                ["RateLimiting:UploadPermitLimit"] = "150", ["RateLimiting:UploadTokensPerPeriod"] = "1",
+                ["RateLimiting:UploadReplenishmentPeriod"] = "01:00:00",
+            });
+        var user = await ApiUser.CreateAsync(host, Ct);
+        // Requests without a file are cheap and still take a token (the limiter runs before the endpoint).
+        for (var i = 0; i < 149; i++)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, (await user.Client.PostAsync($"/{user.Id}/upload", new MultipartFormDataContent(), Ct)).StatusCode);
+        }
+        await user.UploadOkAsync(TestImages.Any, Ct);
+        var limited = await user.UploadAsync(TestImages.Any, Ct);
+        await Problem.AssertAsync(limited, HttpStatusCode.TooManyRequests);
+        Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero);
     }
 
     [Fact]
