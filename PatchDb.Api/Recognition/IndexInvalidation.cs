@@ -94,9 +94,10 @@ public sealed partial class IndexInvalidation(MatchIndex index, IServiceProvider
             {
                 await subscription.UnsubscribeAsync();
             }
-            catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+            catch (Exception ex) when (ex is RedisException or RedisTimeoutException or ObjectDisposedException)
             {
-                // Redis is away: the subscription ends with the connection.
+                // Redis is away, or the host is already disposing the connection's tracing (OpenTelemetry's Redis
+                // instrumentation throws ObjectDisposedException then): the subscription ends with the connection.
             }
         }
     }

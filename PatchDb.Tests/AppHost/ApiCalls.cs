@@ -34,10 +34,11 @@ public static class ApiCalls
         return await api.SendAsync(request, ct);
     }
 
-    /// <summary>Uploads the first gallery photo of the benchmark split under a trace id of our own; returns the patch id.</summary>
-    public static async Task<string> UploadAsync(HttpClient api, Session session, ActivityTraceId traceId, CancellationToken ct)
+    /// <summary>Uploads a gallery photo of the benchmark split (the first, or the n-th: new bytes are analysed anew)
+    /// under a trace id of our own; returns the patch id.</summary>
+    public static async Task<string> UploadAsync(HttpClient api, Session session, ActivityTraceId traceId, CancellationToken ct, int photoIndex = 0)
     {
-        var photo = Directory.GetFiles(Path.Combine(RepoPaths.BenchPatches, "gallery"), "*.jpg").Order(StringComparer.Ordinal).First();
+        var photo = Directory.GetFiles(Path.Combine(RepoPaths.BenchPatches, "gallery"), "*.jpg").Order(StringComparer.Ordinal).ElementAt(photoIndex);
         using var form = new MultipartFormDataContent();
         var image = new ByteArrayContent(await File.ReadAllBytesAsync(photo, ct));
         image.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");

@@ -37,25 +37,30 @@ public sealed class AppHostEndToEndTests(PatchDbApp patchDb) : IClassFixture<Pat
         var ct = TestContext.Current.CancellationToken;
         using var api = new HttpClient { BaseAddress = patchDb.App.GetEndpoint("api", "http"), Timeout = TimeSpan.FromSeconds(90) };
         var session = await ApiCalls.SignUpAsync(api, "e2e-" + Guid.NewGuid().ToString("N")[..12], "correct horse battery", ct);
-        var traceId = ActivityTraceId.CreateRandom();
-        await ApiCalls.UploadAsync(api, session, traceId, ct);
-
         static bool ApiUpload(TraceSpan s) => s is { Service: "api", Kind: TraceSpan.Server } && s.Name.Contains("upload", StringComparison.Ordinal);
         static bool ApiDatabase(TraceSpan s) => s.Service == "api" && s.AttributeKeys.Any(k => k.StartsWith("db.", StringComparison.Ordinal));
         static bool EmbedderServer(TraceSpan s) => s is { Service: "embedder", Kind: TraceSpan.Server };
+        static bool Complete(IReadOnlyList<TraceSpan> spans) => spans.Any(ApiUpload) && spans.Any(ApiDatabase) && spans.Any(EmbedderServer);
         using var dashboard = patchDb.CreateDashboardClient();
         IReadOnlyList<TraceSpan> spans = [];
-        // Exporters batch their spans: they reach the dashboard a few seconds after the request.
-        for (var attempt = 0; attempt < 120 && !(spans.Any(ApiUpload) && spans.Any(ApiDatabase) && spans.Any(EmbedderServer)); attempt++)
+        // Export is best effort: a batch sent while the dashboard is still warming up on a busy machine can be
+        // dropped (seen once in CI). Up to three uploads, each its own trace; one of them must arrive whole.
+        for (var upload = 0; upload < 3 && !Complete(spans); upload++)
         {
-            await Task.Delay(500, ct);
-            spans = await TraceSpan.GetAsync(dashboard, traceId.ToHexString(), ct);
+            var traceId = ActivityTraceId.CreateRandom();
+            await ApiCalls.UploadAsync(api, session, traceId, ct, photoIndex: upload);
+            // Exporters batch their spans: they reach the dashboard a few seconds after the request.
+            for (var attempt = 0; attempt < 60 && !Complete(spans = await TraceSpan.GetAsync(dashboard, traceId.ToHexString(), ct)); attempt++)
+            {
+                await Task.Delay(500, ct);
+            }
         }
 
         Assert.Contains(spans, ApiUpload);
         Assert.Contains(spans, ApiDatabase);
-        var embedder = Assert.Single(spans, EmbedderServer);
-        Assert.Contains(spans, s => s is { Service: "api", Kind: TraceSpan.Client } && s.SpanId == embedder.ParentSpanId);
+        // More than one when the resilience handler retried an analysis (its POST is idempotent): each is the Api's call.
+        Assert.All(spans.Where(EmbedderServer), embedder =>
+            Assert.Contains(spans, s => s is { Service: "api", Kind: TraceSpan.Client } && s.SpanId == embedder.ParentSpanId));
     }
 
     [Fact]
