@@ -19,12 +19,7 @@ public sealed class SessionRefreshTests(TestInfrastructure infra)
         await using var browser = await Browser.LaunchAsync();
         var page = await browser.NewPageAsync(stack.WebAddress);
         var username = $"keeper-{Guid.NewGuid():N}"[..20];
-        await page.GotoAsync("signup");
-        await page.FillAsync("#username", username);
-        await page.FillAsync("#password", Password);
-        await page.FillAsync("#confirm", Password);
-        await page.ClickAsync("button[type=submit]");
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Your collection");
+        await BrowserAccounts.SignUpAsync(page, username, Password);
         Assert.Equal(1, await CountAsync(stack, username, "true"));
 
         // The access token has expired: a page load renews it in the cookie.

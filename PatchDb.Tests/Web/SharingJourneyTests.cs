@@ -23,12 +23,7 @@ public sealed class SharingJourneyTests(TestInfrastructure infra)
         await using var browser = await Browser.LaunchAsync();
         var page = await browser.NewPageAsync(stack.WebAddress);
         var username = $"trader-{Guid.NewGuid():N}"[..20];
-        await page.GotoAsync("signup");
-        await page.FillAsync("#username", username);
-        await page.FillAsync("#password", Password);
-        await page.FillAsync("#confirm", Password);
-        await page.ClickAsync("button[type=submit]");
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Your collection");
+        await BrowserAccounts.SignUpAsync(page, username, Password);
         await SeedAsync(stack, username, [("flag-ar", "Flag of Argentina"), ("nasa-iss-exp16", "Expedition 16"), ("flag-ae", "Flag of the UAE")]);
 
         // Copies: set on the group page, shown with the spares on the card.
