@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.RateLimiting;
 using PatchDb.Api.Apis;
@@ -10,6 +11,9 @@ namespace PatchDb.Api.Extensions;
 
 internal static class WebExtensions
 {
+    /// <summary>The collector's address as the Web saw it.</summary>
+    public const string ClientAddressHeader = "X-PatchDb-Client-Address";
+
     public static void AddWebDefaults(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -23,6 +27,15 @@ internal static class WebExtensions
         services.AddProblemDetails(o => o.CustomizeProblemDetails = JsonErrorProblems.NameTheField);
         services.AddOpenApi();
         services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        // The Web calls the Api for every collector, so the login limit needs the browser's address, which the Web
+        // names in its own header (a proxy between them appends to X-Forwarded-For, never to this one). It is believed
+        // only from loopback, unless ASPNETCORE_FORWARDEDHEADERS_ENABLED (Aspire sets it in the published manifest, where
+        // the Api's ingress is internal and only the Web reaches it) trusts the environment's network.
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+            o.ForwardedForHeaderName = ClientAddressHeader;
+        });
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<Microsoft.Extensions.Options.IOptions<RateLimitingOptions>>((limiter, configured) =>
         {
@@ -55,11 +68,11 @@ internal static class WebExtensions
         });
     }
 
-    /// <summary>Middleware and every endpoint of the Api.</summary>
-    /// <summary>Error shaping, authentication, authorization, rate limiting and the OpenAPI document.</summary>
+    /// <summary>Forwarded client address, error shaping, authentication, authorization, rate limiting and the OpenAPI document.</summary>
     public static WebApplication UseApiMiddleware(this WebApplication app)
     {
         // Errors without a body (401, 404 of unknown routes, 405) and unhandled exceptions become problem+json too.
+        app.UseForwardedHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,

@@ -66,9 +66,13 @@ public sealed class AppHostManifestTests
         Assert.Equal("{patchdb.connectionString}", api["ConnectionStrings__patchdb"]);
         Assert.Equal("{cache.connectionString}", api["ConnectionStrings__cache"]);
         Assert.Equal("{embedder.bindings.http.url}", api["services__embedder__http__0"]);
+        // Aspire's default for published projects, behind Container Apps' ingress: the Web needs the browser's
+        // address, the Api the one the Web forwards (its login limit counts collectors apart).
+        Assert.Equal("true", api["ASPNETCORE_FORWARDEDHEADERS_ENABLED"]);
         var web = resources.Env("web");
         Assert.Equal("{api.bindings.http.url}", web["services__api__http__0"]);
         Assert.Equal("{cache.connectionString}", web["ConnectionStrings__cache"]); // Data Protection keys shared by replicas
+        Assert.Equal("true", web["ASPNETCORE_FORWARDEDHEADERS_ENABLED"]);
     }
 
     static async Task<JsonElement> PublishAsync(params string[] settings)

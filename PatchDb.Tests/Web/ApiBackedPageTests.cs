@@ -61,7 +61,7 @@ public sealed class ApiBackedPageTests(TestInfrastructure infra) : IAsyncLifetim
         var anonymous = new ApiClient(_http, AuthStates.Anonymous(), new ApiStatus(), TimeProvider.System);
         var name = $"u{Guid.NewGuid():N}"[..20];
         var user = await anonymous.CreateUserAsync(name, "long enough password", Ct);
-        var token = await anonymous.LoginAsync(name, "long enough password", Ct);
+        var token = await anonymous.LoginAsync(name, "long enough password", client: null, Ct);
         Assert.Equal(user.Id, AccessTokens.ReadUserId(token.AccessToken));
         var session = new ApiSession(user.Id, name, token.AccessToken, DateTimeOffset.UtcNow.AddSeconds(token.ExpiresIn));
         Services.AddScoped<AuthenticationStateProvider>(_ => AuthStates.For(session));

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using PatchDb.Tests.Api;
 using PatchDb.Tests.Infrastructure;
 
@@ -7,7 +6,7 @@ namespace PatchDb.Tests.Web;
 
 /// <summary>The session cookie is encrypted with Data Protection keys kept in Redis: a restarted (or another) Web
 /// process reads them, so a signed-in collector stays signed in.</summary>
-public sealed partial class SessionRestartTests(TestInfrastructure infra)
+public sealed class SessionRestartTests(TestInfrastructure infra)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -30,7 +29,10 @@ public sealed partial class SessionRestartTests(TestInfrastructure infra)
         await using (await WebProcess.StartAsync(port, apiUrl, redis.ConnectionString))
         {
             Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync(image, Ct)).StatusCode);
-            await SignInAsync(browser, user.Username, "correct horse");
+            using (var signedIn = await SignInForm.PostAsync(browser, user.Username, "correct horse", Ct))
+            {
+                Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+            }
             Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(image, Ct)).StatusCode);
         }
 
@@ -49,33 +51,4 @@ public sealed partial class SessionRestartTests(TestInfrastructure infra)
             Assert.StartsWith("/signin", stranger.Headers.Location?.PathAndQuery);
         }
     }
-
-    /// <summary>Posts the static sign-in form as a browser would: its hidden fields (handler, antiforgery token)
-    /// plus the two inputs.</summary>
-    private static async Task SignInAsync(HttpClient browser, string username, string password)
-    {
-        var html = await browser.GetStringAsync("signin", Ct);
-        var form = new Dictionary<string, string>();
-        foreach (Match input in InputTag().Matches(html))
-        {
-            var name = Attribute(input.Value, "name");
-            if (name is not null)
-            {
-                form[name] = Attribute(input.Value, "id") switch
-                {
-                    "username" => username,
-                    "password" => password,
-                    _ => WebUtility.HtmlDecode(Attribute(input.Value, "value") ?? ""),
-                };
-            }
-        }
-        using var response = await browser.PostAsync("signin", new FormUrlEncodedContent(form), Ct);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-    }
-
-    private static string? Attribute(string tag, string name) =>
-        Regex.Match(tag, $"""\s{name}="([^"]*)" """.TrimEnd()) is { Success: true } match ? match.Groups[1].Value : null;
-
-    [GeneratedRegex("<input[^>]*>")]
-    private static partial Regex InputTag();
 }

@@ -15,7 +15,7 @@ internal sealed class WebProcess : IAsyncDisposable
         _home = home;
     }
 
-    public static async Task<WebProcess> StartAsync(int port, string apiUrl, string? redis)
+    public static async Task<WebProcess> StartAsync(int port, string apiUrl, string? redis, params string[] extraEnvironment)
     {
         var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
         var dll = Path.Combine(RepoPaths.Root, "PatchDb.Web", "bin", configuration, "net10.0", "PatchDb.Web.dll");
@@ -29,6 +29,7 @@ internal sealed class WebProcess : IAsyncDisposable
         {
             environment.Add($"ConnectionStrings__cache={redis}");
         }
+        environment.AddRange(extraEnvironment);
         var process = WatchedProcess.Start("/usr/bin/env", [.. environment, "dotnet", dll], runAsUser: null, useSigInt: false);
         await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(60), () => process.HasExited, "PatchDb.Web");
         return new WebProcess(process, home);

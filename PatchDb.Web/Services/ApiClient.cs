@@ -13,6 +13,9 @@ namespace PatchDb.Web.Services;
 /// </summary>
 public sealed partial class ApiClient(HttpClient http, AuthenticationStateProvider authState, ApiStatus status, TimeProvider time)
 {
+    /// <summary>The header the Api reads the collector's address from (the Api's WebExtensions.ClientAddressHeader).</summary>
+    public const string ClientAddressHeader = "X-PatchDb-Client-Address";
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -21,8 +24,10 @@ public sealed partial class ApiClient(HttpClient http, AuthenticationStateProvid
     public Task<UserResponse> CreateUserAsync(string username, string password, CancellationToken ct = default) =>
         SendAsync<UserResponse>(HttpMethod.Post, "user", new { username, password }, session: null, ct);
 
-    public Task<TokenResponse> LoginAsync(string username, string password, CancellationToken ct = default) =>
-        SendAsync<TokenResponse>(HttpMethod.Post, "login", new { username, password }, session: null, ct);
+    /// <param name="client">The browser's address, forwarded so the Api's login limit counts each collector apart
+    /// rather than every user of this Web as one client.</param>
+    public Task<TokenResponse> LoginAsync(string username, string password, IPAddress? client, CancellationToken ct = default) =>
+        SendAsync<TokenResponse>(HttpMethod.Post, "login", new { username, password }, session: null, ct, client);
 
     public async Task<CollectionResponse> GetCollectionAsync(CancellationToken ct = default) =>
         await SendAsync<CollectionResponse>(HttpMethod.Get, "patches", null, await SessionAsync(), ct);
@@ -136,9 +141,15 @@ public sealed partial class ApiClient(HttpClient http, AuthenticationStateProvid
         return session is null || session.IsExpired(time) ? throw ApiException.SessionExpired() : session;
     }
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, ApiSession? session, CancellationToken ct)
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, ApiSession? session, CancellationToken ct,
+        IPAddress? forwardedFor = null)
     {
         using var request = new HttpRequestMessage(method, session is null ? path : $"{session.UserId}/{path}");
+        if (forwardedFor is not null)
+        {
+            request.Headers.Add(ClientAddressHeader, forwardedFor.ToString());
+        }
+
         if (session is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", session.AccessToken);
