@@ -155,4 +155,32 @@ public sealed class ClipModelDownloadTests
         Assert.Equal(await TinyClipRepository.HashAsync("visual/model.onnx"),
             await ClipModelDownloader.HashAsync(Path.Combine(ClipModelCache.Folder(options), "visual", "model.onnx"), Ct));
     }
+
+    [Fact]
+    public async Task A_second_downloader_into_the_same_cache_waits_for_the_first()
+    {
+        await using var server = await TinyClipRepository.StartServerAsync();
+        using var cache = new TempFolder();
+        var options = await TinyClipRepository.OptionsAsync(cache.Path, server.BaseAddress);
+        var folder = ClipModelCache.Folder(options);
+        Directory.CreateDirectory(folder);
+        var logger = new ListLogger();
+        Task<IEmbeddingModel> second;
+
+        // This test plays the first downloader: it holds the cache's download lock.
+        using (new FileStream(Path.Combine(folder, ClipDownloadLock.FileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            second = LoadAsync(options, logger);
+            for (var i = 0; i < 300 && !logger.Lines.Any(l => l.StartsWith("Another process is downloading", StringComparison.Ordinal)); i++)
+            {
+                await Task.Delay(100, Ct);
+            }
+
+            Assert.Contains(logger.Lines, l => l.StartsWith("Another process is downloading", StringComparison.Ordinal));
+            Assert.Empty(server.Requests);
+        }
+
+        using var model = (IDisposable)await second;
+        Assert.NotNull(ClipModelLock.Read(ClipModelCache.LockPath(options)));
+    }
 }

@@ -37,6 +37,10 @@ public static class ClipModelCache
                 $"a verified {string.Join(", ", missing)}, and downloads are disabled (Embedder:Clip:DownloadEnabled=false).");
         }
 
+        await using var exclusive = await ClipDownloadLock.AcquireAsync(folder, logger, ct);
+        // Another Embedder may have fetched them while this one waited.
+        trusted = ClipModelLock.Read(lockPath) ?? trusted;
+        missing = await VerifyAsync(options, folder, trusted, lockPath, logger, ct);
         using var downloader = new ClipModelDownloader(options, logger);
         foreach (var file in missing)
         {

@@ -25,6 +25,7 @@ public sealed class ClipModelDownloader(ClipModelOptions options, ILogger logger
     {
         // Whole files take minutes; stalls are caught per read instead (ReadTimeout).
         Timeout = Timeout.InfiniteTimeSpan,
+        DefaultRequestHeaders = { { "User-Agent", "PatchDb.Embedder" } },
     };
 
     /// <summary>Downloads <paramref name="file"/> to <paramref name="target"/>; with <paramref name="expected"/> (a pin or

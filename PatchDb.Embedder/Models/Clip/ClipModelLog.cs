@@ -28,6 +28,9 @@ internal static partial class ClipModelLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Verified {Count} CLIP files against {Against} in {Milliseconds} ms")]
     public static partial void Verified(ILogger logger, int count, string against, long milliseconds);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Another process is downloading the CLIP model (it holds {LockFile}); waiting for it")]
+    public static partial void WaitingForDownload(ILogger logger, string lockFile);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "{Reason}")]
     public static partial void Refused(ILogger logger, string reason);
 
