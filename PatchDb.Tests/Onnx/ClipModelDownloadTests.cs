@@ -183,4 +183,22 @@ public sealed class ClipModelDownloadTests
         using var model = (IDisposable)await second;
         Assert.NotNull(ClipModelLock.Read(ClipModelCache.LockPath(options)));
     }
+
+    [Fact]
+    public async Task A_part_file_of_other_bytes_fails_the_announced_hash_and_is_downloaded_again_whole()
+    {
+        await using var server = await TinyClipRepository.StartServerAsync();
+        using var cache = new TempFolder();
+        var options = await TinyClipRepository.OptionsAsync(cache.Path, server.BaseAddress);
+        var visual = Path.Combine(ClipModelCache.Folder(options), "visual", "model.onnx");
+        Directory.CreateDirectory(Path.GetDirectoryName(visual)!);
+        await File.WriteAllBytesAsync(visual + ".part", new byte[1000], Ct);
+        var logger = new ListLogger();
+
+        using var model = (IDisposable)await LoadAsync(options, logger);
+
+        Assert.Equal(["cdn/visual/model.onnx bytes=1000-", "cdn/visual/model.onnx"], server.Requests.Where(r => r.StartsWith("cdn/visual/", StringComparison.Ordinal)));
+        Assert.Contains(logger.Lines, l => l.StartsWith("The resumed download of visual/model.onnx does not match", StringComparison.Ordinal));
+        Assert.Equal(await TinyClipRepository.HashAsync("visual/model.onnx"), await ClipModelDownloader.HashAsync(visual, Ct));
+    }
 }

@@ -78,8 +78,20 @@ public sealed class ClipModelDownloader(ClipModelOptions options, ILogger logger
             await new ClipDownloadProgress(logger, file, total, options.ReadTimeout).CopyAsync(input, output, ct);
         }
 
-        return Finish(part, target, file, await HashAsync(part, ct), expected, advertised, commit);
+        var actual = await HashAsync(part, ct);
+        if (resumed && !Matches(actual, expected ?? advertised))
+        {
+            // The kept prefix came from other bytes (a branch that moved since): one fresh attempt decides.
+            ClipModelLog.ResumeDiscarded(logger, file);
+            File.Delete(part);
+            return await FetchAsync(url, file, target, expected, ct);
+        }
+
+        return Finish(part, target, file, actual, expected, advertised, commit);
     }
+
+    private static bool Matches(string actual, string? check) =>
+        check is null || string.Equals(actual, check, StringComparison.OrdinalIgnoreCase);
 
     private async Task<(HttpResponseMessage Response, string? Commit, string? Advertised)> SendAsync(Uri url, long offset, CancellationToken ct)
     {
@@ -116,11 +128,11 @@ public sealed class ClipModelDownloader(ClipModelOptions options, ILogger logger
     private ClipDownload Finish(string part, string target, string file, string actual, string? expected, string? advertised, string? commit)
     {
         var check = expected ?? advertised;
-        if (check is not null && !string.Equals(actual, check, StringComparison.OrdinalIgnoreCase))
+        if (!Matches(actual, check))
         {
             File.Delete(part);
             throw new ClipModelUnavailableException(
-                $"The SHA-256 of downloaded {file} is {actual}, expected {check.ToLowerInvariant()} "
+                $"The SHA-256 of downloaded {file} is {actual}, expected {check!.ToLowerInvariant()} "
                 + $"({(expected is null ? "as the server announced" : "pinned or locked")}); the download was discarded.");
         }
 

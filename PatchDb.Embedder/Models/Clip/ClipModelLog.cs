@@ -31,6 +31,9 @@ internal static partial class ClipModelLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Another process is downloading the CLIP model (it holds {LockFile}); waiting for it")]
     public static partial void WaitingForDownload(ILogger logger, string lockFile);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The resumed download of {File} does not match its SHA-256; downloading it again from the start")]
+    public static partial void ResumeDiscarded(ILogger logger, string file);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "{Reason}")]
     public static partial void Refused(ILogger logger, string reason);
 
