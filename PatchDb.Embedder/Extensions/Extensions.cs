@@ -23,6 +23,8 @@ public static class Extensions
         services.AddOptions<ClipModelOptions>().BindConfiguration(ClipModelOptions.SectionName)
             .Validate(o => o.IntraOpThreads >= 1 && (o.ModelPath is not null || o.CacheDir.Length > 0),
                 "Embedder:Clip: IntraOpThreads must be at least 1 and ModelPath or CacheDir set.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Revision) && Uri.TryCreate(o.Endpoint, UriKind.Absolute, out var uri)
+                && uri.Scheme is "http" or "https", "Embedder:Clip: Revision must be set and Endpoint an absolute http(s) URL.")
             .ValidateOnStart();
         services.AddOptions<OnnxOptions>().BindConfiguration(OnnxOptions.SectionName)
             .Validate(o => Enum.IsDefined(o.Device), "Embedder:Onnx: Device must be cpu or cuda.")

@@ -6,81 +6,55 @@ using Microsoft.Extensions.Logging;
 namespace PatchDb.Embedder.Models.Clip;
 
 /// <summary>
-/// Fetches the pinned model files from <c>{Endpoint}/{Repository}/resolve/{Revision}/{file}</c> into a cache folder:
-/// resumable through Range requests into <c>*.partial</c>, SHA-256 verified before a file gets its final name.
-/// Any network failure becomes one <see cref="ClipModelUnavailableException"/>.
+/// Fetches files from <c>{Endpoint}/{Repository}/resolve/{revision}/{file}</c> like Hugging Face's own clients:
+/// into <c>{file}.part</c>, resumed with a Range request after an interruption, renamed once complete and checked.
+/// Redirects are followed here rather than by the handler, so the hub's own headers are seen: <c>X-Repo-Commit</c>
+/// (the commit a branch resolved to) and, for LFS files, <c>X-Linked-Etag</c> (their SHA-256), which checks a file
+/// that no pin or lock vouches for yet. Any network failure becomes one <see cref="ClipModelUnavailableException"/>.
 /// </summary>
-public static class ClipModelDownloader
+public sealed class ClipModelDownloader(ClipModelOptions options, ILogger logger) : IDisposable
 {
-    public static async Task DownloadAsync(ClipModelOptions options, string folder, ILogger logger, CancellationToken ct)
+    private const int MaxRedirects = 5;
+
+    private readonly HttpClient _http = new(new SocketsHttpHandler
     {
-        var files = options.Files
-            .Where(f => options.IncludeTextual || !f.Key.StartsWith(ClipModelLayout.TextualDir + "/", StringComparison.Ordinal))
-            .ToList();
-        var unpinned = files.Where(f => string.IsNullOrWhiteSpace(f.Value)).Select(f => f.Key).ToList();
-        if (string.IsNullOrWhiteSpace(options.Revision) || unpinned.Count > 0)
+        ConnectTimeout = options.ConnectTimeout,
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.None,
+    })
+    {
+        // Whole files take minutes; stalls are caught per read instead (ReadTimeout).
+        Timeout = Timeout.InfiniteTimeSpan,
+        DefaultRequestHeaders = { { "User-Agent", "PatchDb.Embedder" } },
+    };
+
+    /// <summary>Downloads <paramref name="file"/> to <paramref name="target"/>; with <paramref name="expected"/> (a pin or
+    /// the lock's hash) anything else is discarded.</summary>
+    public async Task<ClipDownload> DownloadAsync(string revision, string file, string target, string? expected, CancellationToken ct)
+    {
+        var url = new Uri($"{options.Endpoint.TrimEnd('/')}/{options.Repository}/resolve/{revision}/{file}");
+        try
         {
-            throw new ClipModelUnavailableException(
-                $"CLIP model download of {options.Repository} is not pinned: set Embedder:Clip:Revision to a commit id and " +
-                $"Embedder:Clip:Files:<path> to the SHA-256 of {(unpinned.Count > 0 ? string.Join(", ", unpinned) : "each file")}.");
+            return await FetchAsync(url, file, target, expected, ct);
         }
-
-        using var http = CreateClient(options);
-        foreach (var (file, sha256) in files)
+        catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && !ct.IsCancellationRequested))
         {
-            var target = Path.Combine(folder, file);
-            if (File.Exists(target) && string.Equals(await HashAsync(target, ct), sha256, StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            var url = $"{options.Endpoint.TrimEnd('/')}/{options.Repository}/resolve/{options.Revision}/{file}";
-            try
-            {
-                await DownloadFileAsync(http, url, target, sha256, options.ReadTimeout, logger, ct);
-            }
-            catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && !ct.IsCancellationRequested))
-            {
-                throw new ClipModelUnavailableException($"Could not download the CLIP model from {url}: {Describe(ex)}", ex);
-            }
+            throw new ClipModelUnavailableException($"Could not download the CLIP model from {url}: {Describe(ex)}", ex);
         }
     }
 
-    private static HttpClient CreateClient(ClipModelOptions options) =>
-        new(new SocketsHttpHandler { ConnectTimeout = options.ConnectTimeout, AutomaticDecompression = DecompressionMethods.None })
-        {
-            // Whole files take minutes; stalls are caught per read instead (ReadTimeout).
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
-
-    private static async Task DownloadFileAsync(
-        HttpClient http, string url, string target, string sha256, TimeSpan readTimeout, ILogger logger, CancellationToken ct)
+    private async Task<ClipDownload> FetchAsync(Uri url, string file, string target, string? expected, CancellationToken ct)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        var partial = target + ".partial";
-        var offset = File.Exists(partial) ? new FileInfo(partial).Length : 0;
-        ClipModelLog.Downloading(logger, url, offset);
-
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        if (offset > 0)
-        {
-            request.Headers.Range = new RangeHeaderValue(offset, null);
-        }
-
-        HttpResponseMessage sent;
-        using (var headers = CancellationTokenSource.CreateLinkedTokenSource(ct))
-        {
-            // Bounds the wait for the response headers only; the body is bounded per read below.
-            headers.CancelAfter(readTimeout);
-            sent = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, headers.Token);
-        }
-
+        var part = target + ".part";
+        var offset = File.Exists(part) ? new FileInfo(part).Length : 0;
+        var (sent, commit, advertised) = await SendAsync(url, offset, ct);
         using var response = sent;
         if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable && offset > 0)
         {
-            // The partial file already holds everything (or is garbage): the hash below decides.
-            await FinishAsync(partial, target, sha256, logger, ct);
-            return;
+            // The .part is no prefix of the file (it changed, or the .part is whole already): start again.
+            File.Delete(part);
+            return await FetchAsync(url, file, target, expected, ct);
         }
 
         if (!response.IsSuccessStatusCode)
@@ -89,54 +63,83 @@ public static class ClipModelDownloader
         }
 
         var resumed = response.StatusCode == HttpStatusCode.PartialContent;
-        var total = (resumed ? offset : 0) + (response.Content.Headers.ContentLength ?? -1);
-        await using (var output = new FileStream(partial, resumed ? FileMode.Append : FileMode.Create, FileAccess.Write))
+        if (resumed && response.Content.Headers.ContentRange?.From != offset)
+        {
+            File.Delete(part);
+            throw new HttpRequestException($"the server answered a resume at byte {offset} with {response.Content.Headers.ContentRange}");
+        }
+
+        offset = resumed ? offset : 0;
+        var total = response.Content.Headers.ContentLength is { } length ? offset + length : -1;
+        ClipModelLog.Downloading(logger, file, total, offset);
+        await using (var output = new FileStream(part, resumed ? FileMode.Append : FileMode.Create, FileAccess.Write))
         await using (var input = await response.Content.ReadAsStreamAsync(ct))
         {
-            await CopyWithProgressAsync(input, output, Path.GetFileName(Path.GetDirectoryName(target)) + "/" + Path.GetFileName(target),
-                total, readTimeout, logger, ct);
+            await new ClipDownloadProgress(logger, file, total, options.ReadTimeout).CopyAsync(input, output, ct);
         }
 
-        await FinishAsync(partial, target, sha256, logger, ct);
+        var actual = await HashAsync(part, ct);
+        if (resumed && !Matches(actual, expected ?? advertised))
+        {
+            // The kept prefix came from other bytes (a branch that moved since): one fresh attempt decides.
+            ClipModelLog.ResumeDiscarded(logger, file);
+            File.Delete(part);
+            return await FetchAsync(url, file, target, expected, ct);
+        }
+
+        return Finish(part, target, file, actual, expected, advertised, commit);
     }
 
-    private static async Task CopyWithProgressAsync(
-        Stream input, FileStream output, string name, long total, TimeSpan readTimeout, ILogger logger, CancellationToken ct)
+    private static bool Matches(string actual, string? check) =>
+        check is null || string.Equals(actual, check, StringComparison.OrdinalIgnoreCase);
+
+    private async Task<(HttpResponseMessage Response, string? Commit, string? Advertised)> SendAsync(Uri url, long offset, CancellationToken ct)
     {
-        var buffer = new byte[1 << 20];
-        var nextReport = 0;
-        while (true)
+        string? commit = null, advertised = null;
+        for (var hop = 0; ; hop++)
         {
-            using var read = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            read.CancelAfter(readTimeout);
-            var n = await input.ReadAsync(buffer, read.Token);
-            if (n == 0)
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            if (offset > 0)
             {
-                return;
+                request.Headers.Range = new RangeHeaderValue(offset, null);
             }
 
-            await output.WriteAsync(buffer.AsMemory(0, n), ct);
-            var percent = total > 0 ? (int)(output.Length * 100 / total) : 0;
-            if (total > 0 && percent >= nextReport)
+            HttpResponseMessage response;
+            using (var headers = CancellationTokenSource.CreateLinkedTokenSource(ct))
             {
-                ClipModelLog.Progress(logger, name, output.Length, total, percent);
-                nextReport = percent / 10 * 10 + 10;
+                // Bounds the wait for the response headers only; the body is bounded per read.
+                headers.CancelAfter(options.ReadTimeout);
+                response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, headers.Token);
             }
+
+            commit ??= Header(response, "X-Repo-Commit");
+            advertised ??= Header(response, "X-Linked-Etag") is { Length: 64 } sha && sha.All(char.IsAsciiHexDigit) ? sha.ToLowerInvariant() : null;
+            if ((int)response.StatusCode is >= 300 and < 400 && response.Headers.Location is { } location && hop < MaxRedirects)
+            {
+                url = location.IsAbsoluteUri ? location : new Uri(url, location);
+                response.Dispose();
+                continue;
+            }
+
+            return (response, commit, advertised);
         }
     }
 
-    private static async Task FinishAsync(string partial, string target, string sha256, ILogger logger, CancellationToken ct)
+    private ClipDownload Finish(string part, string target, string file, string actual, string? expected, string? advertised, string? commit)
     {
-        var actual = await HashAsync(partial, ct);
-        if (!string.Equals(actual, sha256, StringComparison.OrdinalIgnoreCase))
+        var check = expected ?? advertised;
+        if (!Matches(actual, check))
         {
-            File.Delete(partial);
+            File.Delete(part);
             throw new ClipModelUnavailableException(
-                $"The SHA-256 of downloaded {Path.GetFileName(target)} is {actual}, expected {sha256.ToLowerInvariant()}; the download was discarded.");
+                $"The SHA-256 of downloaded {file} is {actual}, expected {check!.ToLowerInvariant()} "
+                + $"({(expected is null ? "as the server announced" : "pinned or locked")}); the download was discarded.");
         }
 
-        File.Move(partial, target, overwrite: true);
-        ClipModelLog.Downloaded(logger, target, new FileInfo(target).Length);
+        File.Move(part, target, overwrite: true);
+        var size = new FileInfo(target).Length;
+        ClipModelLog.Downloaded(logger, file, size, actual);
+        return new ClipDownload(size, actual, commit);
     }
 
     public static async Task<string> HashAsync(string path, CancellationToken ct)
@@ -144,6 +147,11 @@ public static class ClipModelDownloader
         await using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
     }
+
+    public void Dispose() => _http.Dispose();
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault()?.Trim().Trim('"') : null;
 
     private static string Describe(Exception ex) =>
         ex is OperationCanceledException ? "timed out" : ex.InnerException is { } inner ? $"{ex.Message} ({inner.Message})" : ex.Message;

@@ -4,11 +4,10 @@ using PatchDb.Embedder.Onnx;
 
 namespace PatchDb.Embedder.Models.Clip;
 
-/// <summary>Loads <c>clip-vit-b32</c> from a configured folder, the download cache, or (at first use) Hugging Face.</summary>
+/// <summary>Loads <c>clip-vit-b32</c> from a configured folder (used as it is), or from the verified download cache,
+/// filled from Hugging Face at first use (<see cref="ClipModelCache"/>).</summary>
 public static class ClipModelLoader
 {
-    public const string CompleteMarker = ".complete";
-
     public static Task<IEmbeddingModel> LoadAsync(ClipModelOptions options, ILogger logger, CancellationToken ct) =>
         LoadAsync(options, OnnxDevice.Cpu, logger, ct);
 
@@ -26,28 +25,11 @@ public static class ClipModelLoader
             return await LoadFolderAsync(folder, options, device, $"folder {folder}", logger, ct);
         }
 
-        var cache = CacheFolder(options);
-        if (File.Exists(Path.Combine(cache, CompleteMarker)))
-        {
-            return await LoadFolderAsync(cache, options, device, $"cache {cache}", logger, ct);
-        }
-
-        if (!options.DownloadEnabled)
-        {
-            throw new ClipModelUnavailableException(
-                $"CLIP model '{options.ModelId}' is not available: Embedder:Clip:ModelPath is not set, '{cache}' holds no " +
-                "complete download, and downloads are disabled (Embedder:Clip:DownloadEnabled=false).");
-        }
-
-        await ClipModelDownloader.DownloadAsync(options, cache, logger, ct);
-        await File.WriteAllTextAsync(Path.Combine(cache, CompleteMarker), options.Revision, ct);
-        return await LoadFolderAsync(cache, options, device, $"huggingface {options.Repository}@{options.Revision}", logger, ct);
+        var cache = ClipModelCache.Folder(options);
+        var trusted = await ClipModelCache.EnsureAsync(options, logger, ct);
+        var source = $"{options.Repository}@{trusted.Commit ?? trusted.Revision} in {cache} (verified against {ClipModelLock.FileName})";
+        return await LoadFolderAsync(cache, options, device, source, logger, ct);
     }
-
-    /// <summary>{CacheDir}/{owner}__{name}/{revision}: one folder per pinned revision, so a new pin never mixes files.</summary>
-    public static string CacheFolder(ClipModelOptions options) =>
-        Path.GetFullPath(Path.Combine(options.CacheDir, options.Repository.Replace('/', '_').Replace("\\", "_"),
-            string.IsNullOrEmpty(options.Revision) ? "unpinned" : options.Revision));
 
     private static async Task<IEmbeddingModel> LoadFolderAsync(
         string folder, ClipModelOptions options, OnnxDevice device, string source, ILogger logger, CancellationToken ct)

@@ -2,8 +2,9 @@ namespace PatchDb.Embedder.Models.Clip;
 
 /// <summary>
 /// Where the CLIP model comes from (configuration section <c>Embedder:Clip</c>). A configured
-/// <see cref="ModelPath"/> wins; otherwise the pinned Hugging Face revision is used from <see cref="CacheDir"/>,
-/// downloaded there at first use when <see cref="DownloadEnabled"/>.
+/// <see cref="ModelPath"/> wins; otherwise <see cref="Revision"/> of <see cref="Repository"/> is used from
+/// <see cref="CacheDir"/>, downloaded there at first use when <see cref="DownloadEnabled"/> and verified against its
+/// lock file (<see cref="ClipModelLock"/>) at every later load.
 /// </summary>
 public sealed class ClipModelOptions
 {
@@ -22,10 +23,11 @@ public sealed class ClipModelOptions
 
     public string Repository { get; set; } = ClipModelPins.Repository;
 
-    /// <summary>The pinned commit of <see cref="Repository"/>; see <see cref="ClipModelPins"/>.</summary>
-    public string? Revision { get; set; } = ClipModelPins.Revision;
+    /// <summary>A branch, tag or commit of <see cref="Repository"/>. A branch is resolved once, at the first download:
+    /// the lock file records the commit and later loads never ask again.</summary>
+    public string Revision { get; set; } = ClipModelPins.Revision;
 
-    /// <summary>Files to fetch (path in the repository → expected lower-case hex SHA-256).</summary>
+    /// <summary>Files to fetch (path in the repository → SHA-256 in hex, or empty to trust on first use).</summary>
     public Dictionary<string, string> Files { get; set; } = new(ClipModelPins.Files);
 
     public bool IncludeTextual { get; set; } = true;
@@ -37,7 +39,7 @@ public sealed class ClipModelOptions
     /// <summary>Short on purpose: with no network the service must fall back to its built-in model quickly.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>A download that receives nothing for this long is abandoned (the .partial file is kept for resuming).</summary>
+    /// <summary>A download that receives nothing for this long is abandoned (the .part file is kept for resuming).</summary>
     public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     private static string DefaultCacheDir()

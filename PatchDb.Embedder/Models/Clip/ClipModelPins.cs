@@ -1,17 +1,17 @@
 namespace PatchDb.Embedder.Models.Clip;
 
 /// <summary>
-/// The pinned Hugging Face source of <c>clip-vit-b32</c>. The commit id and SHA-256 values are deliberately empty:
-/// they could not be looked up from this (offline) environment and must not be guessed. Before enabling
-/// downloads, fill <c>Embedder:Clip:Revision</c> with a commit of the repository and
-/// <c>Embedder:Clip:Files:{path}</c> with each file's SHA-256 (Hugging Face shows it as the LFS "oid sha256" on the
-/// file page); until then a download attempt fails with a message saying so.
+/// The default Hugging Face source of <c>clip-vit-b32</c>: immich's ONNX export of OpenAI's ViT-B/32, in the layout
+/// its exporter writes (visual/model.onnx; textual/model.onnx with the tokenizer saved beside it). No hash is pinned
+/// here: none could be looked up from an offline build, and a guessed one would only refuse the real files. An empty
+/// value means trust on first use (<see cref="ClipModelLock"/>); a SHA-256 set in <c>Embedder:Clip:Files:{path}</c>
+/// is checked instead and wins over the lock file.
 /// </summary>
 public static class ClipModelPins
 {
     public const string Repository = "immich-app/ViT-B-32__openai";
 
-    public const string? Revision = null;
+    public const string Revision = "main";
 
     public static readonly IReadOnlyDictionary<string, string> Files = new Dictionary<string, string>
     {
