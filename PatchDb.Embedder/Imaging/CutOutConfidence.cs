@@ -11,9 +11,11 @@ internal static class CutOutConfidence
     /// <summary>Outline points within this many pixels of an edge pixel are on an edge (the outline is ~1 cell coarse).</summary>
     private const double EdgeReachCells = 1.5;
 
-    public static double Score(Point2f[] hull, Mat edges, int width, int height, double cell)
+    /// <param name="cut">The polygon the cut runs along (its support on edges is measured).</param>
+    /// <param name="hull">The segmenter's outline (its area is measured).</param>
+    public static double Score(Point2f[] cut, Point2f[] hull, Mat edges, int width, int height, double cell)
     {
-        var samples = Sample(hull, 2);
+        var samples = Sample(cut, 2);
         if (samples.Count == 0)
         {
             return 0;
