@@ -28,7 +28,9 @@ public sealed partial class Reindexer(
         var modelId = model.Value!.ModelId;
         var todo = await db.Images.AsNoTracking()
             .Where(i => i.Status != AnalysisStatus.Failed
-                && (!i.Embeddings.Any(e => e.ModelId == modelId) || !db.LocalFeatures.Any(f => f.ImageId == i.Id)))
+                && (!i.Embeddings.Any(e => e.ModelId == modelId) || !db.LocalFeatures.Any(f => f.ImageId == i.Id)
+                    // Analysed before cut-outs existed.
+                    || i.CutoutConfidence == null))
             .OrderBy(i => i.UserId).ThenBy(i => i.Id)
             .Select(i => new { i.Id, i.UserId })
             .ToListAsync(cancellationToken);
@@ -71,7 +73,8 @@ public sealed partial class Reindexer(
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
                 await BlobReferences.LockAllAsync(db,
-                    [staged.Thumbnail.Sha256, staged.Square.Sha256, image.ThumbnailSha256, image.SquareSha256], cancellationToken);
+                    [staged.Thumbnail.Sha256, staged.Square.Sha256, staged.Cutout?.Sha256, image.ThumbnailSha256, image.SquareSha256,
+                        image.CutoutSha256], cancellationToken);
                 released = await analyses.ApplyAsync(db, image, staged, cancellationToken);
                 db.Embeddings.RemoveRange(image.Embeddings.Where(e => e.ModelId != modelId));
                 db.PendingAnalyses.RemoveRange(db.PendingAnalyses.Where(p => p.ImageId == imageId));
