@@ -27,13 +27,15 @@ public sealed partial class ApiClient(HttpClient http, AuthenticationStateProvid
     public async Task<CollectionResponse> GetCollectionAsync(CancellationToken ct = default) =>
         await SendAsync<CollectionResponse>(HttpMethod.Get, "patches", null, await SessionAsync(), ct);
 
-    public async Task<UploadResponse> UploadAsync(byte[] image, string fileName, string contentType, CancellationToken ct = default)
+    /// <param name="idempotencyKey">Sent as Idempotency-Key: a retry with the same key gets the first answer, not a second image.</param>
+    public async Task<UploadResponse> UploadAsync(byte[] image, string fileName, string contentType, CancellationToken ct = default,
+        string? idempotencyKey = null)
     {
         var file = new ByteArrayContent(image);
         file.Headers.ContentType = MediaTypeHeaderValue.TryParse(contentType, out var type)
             ? type : new MediaTypeHeaderValue("application/octet-stream");
         using var form = new MultipartFormDataContent { { file, "image", fileName } };
-        return await SendAsync<UploadResponse>(HttpMethod.Post, "upload", form, await SessionAsync(), ct);
+        return await SendAsync<UploadResponse>(HttpMethod.Post, "upload", form, await SessionAsync(), ct, idempotencyKey);
     }
 
     /// <summary>
@@ -136,9 +138,15 @@ public sealed partial class ApiClient(HttpClient http, AuthenticationStateProvid
         return session is null || session.IsExpired(time) ? throw ApiException.SessionExpired() : session;
     }
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, ApiSession? session, CancellationToken ct)
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, ApiSession? session, CancellationToken ct,
+        string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(method, session is null ? path : $"{session.UserId}/{path}");
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
         if (session is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", session.AccessToken);
