@@ -19,6 +19,8 @@ app.MapSearchApi();
 app.MapCollectionApi();
 app.MapSessionsApi();
 app.MapSharesApi();
+app.MapRejectionsApi();
+app.MapEvidenceApi();
 
 // "reindex" and "bench" run a command instead of only serving.
 if (await app.RunCommandAsync(args))

@@ -25,6 +25,7 @@ app.UseStatusCodePages();
 app.MapDefaultEndpoints();
 app.MapAnalysisApi();
 app.MapVerifyApi();
+app.MapEvidenceApi();
 
 app.Run();
 return 0;

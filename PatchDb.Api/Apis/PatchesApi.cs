@@ -109,17 +109,23 @@ public static class PatchesApi
     }
 
     public static async Task<Ok<PatchListResponse>> List([FromRoute(Name = "user_id")] Guid userId, PatchDbContext db,
-        CancellationToken cancellationToken)
+        IOptions<CutoutOptions> cutouts, CancellationToken cancellationToken)
     {
         var groups = await db.Groups.AsNoTracking().Where(g => g.UserId == userId)
             .OrderBy(g => g.CreatedAt).ThenBy(g => g.Id)
-            .Select(g => new { g.Id, g.Name, g.IsFavorite, g.Copies, Images = g.Images.OrderBy(i => i.CreatedAt).Select(i => i.Id).ToList() })
+            .Select(g => new
+            {
+                g.Id, g.Name, g.IsFavorite, g.Copies,
+                Images = g.Images.OrderBy(i => i.CreatedAt).Select(i => new { i.Id, i.CutoutSha256, i.CutoutConfidence }).ToList(),
+            })
             .ToListAsync(cancellationToken);
         var ungrouped = await db.Images.AsNoTracking().Where(i => i.UserId == userId && i.GroupId == null)
-            .OrderBy(i => i.CreatedAt).Select(i => i.Id).ToListAsync(cancellationToken);
+            .OrderBy(i => i.CreatedAt).Select(i => new { i.Id, i.CutoutSha256, i.CutoutConfidence }).ToListAsync(cancellationToken);
+        var min = cutouts.Value.MinConfidence;
         return TypedResults.Ok(new PatchListResponse(
-            [.. groups.Select(g => new GroupListItem(g.Id, [.. g.Images.Select(id => Ref(userId, id))], g.Name, g.IsFavorite, g.Copies))],
-            [.. ungrouped.Select(id => Ref(userId, id))]));
+            [.. groups.Select(g => new GroupListItem(g.Id,
+                [.. g.Images.Select(i => ImagePaths.Ref(userId, i.Id, i.CutoutSha256, i.CutoutConfidence, min))], g.Name, g.IsFavorite, g.Copies))],
+            [.. ungrouped.Select(i => ImagePaths.Ref(userId, i.Id, i.CutoutSha256, i.CutoutConfidence, min))]));
     }
 
     /// <summary>An image with its analysis status and current matches (the upload answer, asked again later).</summary>
@@ -140,6 +146,4 @@ public static class PatchesApi
         await deleter.DeleteImageAsync(userId, patchId, cancellationToken)
             ? TypedResults.Ok(new MessageResponse("Patch deleted"))
             : Problems.NotFound($"No patch {patchId}.");
-
-    private static ImageRefResponse Ref(Guid userId, Guid imageId) => new(imageId, ImagePaths.Original(userId, imageId));
 }

@@ -37,6 +37,12 @@ public sealed class EmbedderClient(HttpClient http, EmbedderAvailability availab
             new HttpRequestMessage(HttpMethod.Post, "/v1/verify") { Content = JsonContent.Create(new { query, candidates }, options: Json) }.AsIdempotent(),
             cancellationToken);
 
+    /// <summary>The inlier pairs of one query–candidate verification (pure, so retried like a GET).</summary>
+    public Task<EmbedderResult<EvidenceAnswer>> EvidenceAsync(byte[] query, byte[] candidate, CancellationToken cancellationToken) =>
+        SendAsync<EvidenceAnswer>(
+            new HttpRequestMessage(HttpMethod.Post, "/v1/verify/evidence") { Content = JsonContent.Create(new { query, candidate }, options: Json) }.AsIdempotent(),
+            cancellationToken);
+
     public Task<EmbedderResult<ModelInfo>> GetModelAsync(CancellationToken cancellationToken) =>
         SendAsync<ModelInfo>(new HttpRequestMessage(HttpMethod.Get, "/v1/model"), cancellationToken);
 

@@ -23,6 +23,7 @@ public static class Extensions
         services.AddOptions<RecognitionOptions>().BindConfiguration(RecognitionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<VerificationOptions>().BindConfiguration(VerificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CutoutOptions>().BindConfiguration(CutoutOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         builder.AddDatabase();
         if (builder.Configuration.GetConnectionString("cache") is not null)
@@ -53,6 +54,7 @@ public static class Extensions
         services.AddSingleton<MatchIndex>();
         services.AddScoped<MatchVerifier>();
         services.AddScoped<ImageMatcher>();
+        services.AddScoped<EvidenceFinder>();
         services.AddSingleton<IndexInvalidation>();
         services.AddHostedService(sp => sp.GetRequiredService<IndexInvalidation>());
         services.AddScoped<ImageUploader>();

@@ -26,6 +26,8 @@ public sealed class PatchDbContext(DbContextOptions<PatchDbContext> options) : D
 
     public DbSet<UploadKey> UploadKeys => Set<UploadKey>();
 
+    public DbSet<Rejection> Rejections => Set<Rejection>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PatchDbContext).Assembly);

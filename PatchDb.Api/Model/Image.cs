@@ -27,5 +27,12 @@ public sealed class Image
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>The patch cut out of the photo (WebP with alpha), null when the Embedder found no outline.</summary>
+    public string? CutoutSha256 { get; set; }
+
+    /// <summary>How sure the Embedder's segmentation was, 0..1; served as a cover only at or above
+    /// <see cref="Options.CutoutOptions.MinConfidence"/>.</summary>
+    public double? CutoutConfidence { get; set; }
+
     public List<ImageEmbedding> Embeddings { get; set; } = [];
 }

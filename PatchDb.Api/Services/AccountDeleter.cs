@@ -16,9 +16,9 @@ public sealed class AccountDeleter(PatchDbContext db, BlobReferences blobs, Inde
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             var hashes = (await db.Images.Where(i => i.UserId == userId)
-                    .Select(i => new { i.OriginalSha256, i.ThumbnailSha256, i.SquareSha256 })
+                    .Select(i => new { i.OriginalSha256, i.ThumbnailSha256, i.SquareSha256, i.CutoutSha256 })
                     .ToListAsync(cancellationToken))
-                .SelectMany(i => new[] { i.OriginalSha256, i.ThumbnailSha256, i.SquareSha256 })
+                .SelectMany(i => new[] { i.OriginalSha256, i.ThumbnailSha256, i.SquareSha256, i.CutoutSha256 })
                 .OfType<string>().Order(StringComparer.Ordinal).ToList();
             await BlobReferences.LockAllAsync(db, hashes, cancellationToken);
             // Children first: images refuse a silent cascade from their group.

@@ -16,7 +16,10 @@ public sealed class AnalysisStore(IBlobStore store, BlobReferences blobs, TimePr
     {
         var thumbnail = await store.StageAsync(new MemoryStream(analysis.ThumbnailWebp), long.MaxValue, cancellationToken);
         var square = await store.StageAsync(new MemoryStream(analysis.SquareWebp), long.MaxValue, cancellationToken);
-        return new StagedAnalysis(analysis, thumbnail, square);
+        var cutout = analysis.CutoutWebp is { Length: > 0 } webp
+            ? await store.StageAsync(new MemoryStream(webp), long.MaxValue, cancellationToken)
+            : null;
+        return new StagedAnalysis(analysis, thumbnail, square, cutout);
     }
 
     public async Task DiscardAsync(StagedAnalysis? staged)
@@ -25,6 +28,10 @@ public sealed class AnalysisStore(IBlobStore store, BlobReferences blobs, TimePr
         {
             await store.DiscardAsync(staged.Thumbnail);
             await store.DiscardAsync(staged.Square);
+            if (staged.Cutout is not null)
+            {
+                await store.DiscardAsync(staged.Cutout);
+            }
         }
     }
 
@@ -34,10 +41,16 @@ public sealed class AnalysisStore(IBlobStore store, BlobReferences blobs, TimePr
     {
         await blobs.AddReferenceAsync(db, staged.Thumbnail, WebpContentType, cancellationToken);
         await blobs.AddReferenceAsync(db, staged.Square, WebpContentType, cancellationToken);
-        string?[] previous = [image.ThumbnailSha256, image.SquareSha256];
+        if (staged.Cutout is not null)
+        {
+            await blobs.AddReferenceAsync(db, staged.Cutout, WebpContentType, cancellationToken);
+        }
+        string?[] previous = [image.ThumbnailSha256, image.SquareSha256, image.CutoutSha256];
         var analysis = staged.Analysis;
         image.ThumbnailSha256 = staged.Thumbnail.Sha256;
         image.SquareSha256 = staged.Square.Sha256;
+        image.CutoutSha256 = staged.Cutout?.Sha256;
+        image.CutoutConfidence = staged.Cutout is null ? null : analysis.CutoutConfidence;
         SetAnalysis(db, image, analysis.Width, analysis.Height, analysis.Format, analysis.ModelId, analysis.Embedding);
         await SetFeaturesAsync(db, image, analysis.LocalFeatures, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -59,6 +72,12 @@ public sealed class AnalysisStore(IBlobStore store, BlobReferences blobs, TimePr
         await blobs.AddExistingReferenceAsync(db, source.SquareSha256!, cancellationToken);
         image.ThumbnailSha256 = source.ThumbnailSha256;
         image.SquareSha256 = source.SquareSha256;
+        if (source.CutoutSha256 is not null)
+        {
+            await blobs.AddExistingReferenceAsync(db, source.CutoutSha256, cancellationToken);
+        }
+        image.CutoutSha256 = source.CutoutSha256;
+        image.CutoutConfidence = source.CutoutConfidence;
         foreach (var embedding in source.Embeddings)
         {
             SetAnalysis(db, image, source.Width ?? 0, source.Height ?? 0, source.Format ?? "", embedding.ModelId, embedding.Vector);

@@ -38,14 +38,14 @@ public sealed class ImageDeleter(PatchDbContext db, BlobReferences blobs, IndexI
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             await BlobReferences.LockAllAsync(db,
-                images.SelectMany(i => new[] { i.OriginalSha256, i.ThumbnailSha256, i.SquareSha256 }), cancellationToken);
+                images.SelectMany(i => new[] { i.OriginalSha256, i.ThumbnailSha256, i.SquareSha256, i.CutoutSha256 }), cancellationToken);
             db.Images.RemoveRange(images);
             if (group is not null)
             {
                 db.Groups.Remove(group);
             }
             await db.SaveChangesAsync(cancellationToken);
-            var hashes = images.SelectMany(i => new[] { i.OriginalSha256, i.ThumbnailSha256, i.SquareSha256 })
+            var hashes = images.SelectMany(i => new[] { i.OriginalSha256, i.ThumbnailSha256, i.SquareSha256, i.CutoutSha256 })
                 .OfType<string>().Order(StringComparer.Ordinal);
             released = await blobs.ReleaseAllAsync(db, hashes, cancellationToken);
             await transaction.CommitAsync(cancellationToken);

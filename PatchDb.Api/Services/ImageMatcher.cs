@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PatchDb.Api.Contracts;
 using PatchDb.Api.Infrastructure;
@@ -8,13 +9,15 @@ using PatchDb.Api.Recognition;
 namespace PatchDb.Api.Services;
 
 /// <summary>Matches one analysed image against the rest of its owner's images (never itself): a shortlist by global
-/// similarity, verified geometrically, then scored (<see cref="MatchScorer"/>).</summary>
+/// similarity, verified geometrically, then scored (<see cref="MatchScorer"/>). Groups the collector rejected for this
+/// photo ("not this one") are dropped from the shortlist, so they are neither matches nor candidates.</summary>
 public sealed class ImageMatcher(MatchIndex index, MatchVerifier verifier, IOptions<RecognitionOptions> options,
-    IOptions<VerificationOptions> verificationOptions)
+    IOptions<VerificationOptions> verificationOptions, IOptions<CutoutOptions> cutoutOptions)
 {
     public async Task<UploadResponse> MatchAsync(PatchDbContext db, Image image, CancellationToken cancellationToken)
     {
-        var patch = new ImageRefResponse(image.Id, ImagePaths.Original(image.UserId, image.Id));
+        var minCutout = cutoutOptions.Value.MinConfidence;
+        var patch = ImagePaths.Ref(image.UserId, image.Id, image.CutoutSha256, image.CutoutConfidence, minCutout);
         if (image.Status != AnalysisStatus.Analyzed || image.Embeddings.Count == 0)
         {
             return UploadResponse.Unmatched(patch, image.Status == AnalysisStatus.Failed ? "failed" : "pending");
@@ -23,13 +26,23 @@ public sealed class ImageMatcher(MatchIndex index, MatchVerifier verifier, IOpti
         var embedding = image.Embeddings.OrderByDescending(e => e.CreatedAt).First();
         var settings = options.Value;
         var verification = verificationOptions.Value;
+        var rejected = await db.Rejections.AsNoTracking().Where(r => r.ImageId == image.Id).Select(r => r.GroupId)
+            .ToListAsync(cancellationToken);
         var shortlist = await index.ShortlistAsync(image.UserId, embedding.ModelId, embedding.Vector,
-            Math.Max(settings.MaxMatches, verification.Groups), verification.ImagesPerGroup, Math.Max(settings.MaxMatches, verification.Ungrouped),
-            image.Id, cancellationToken);
+            Math.Max(settings.MaxMatches, verification.Groups) + rejected.Count, verification.ImagesPerGroup,
+            Math.Max(settings.MaxMatches, verification.Ungrouped), image.Id, cancellationToken);
+        if (rejected.Count > 0)
+        {
+            shortlist = shortlist with
+            {
+                Groups = [.. shortlist.Groups.Where(images => images.Count == 0 || !rejected.Contains(images[0].GroupId!.Value))],
+            };
+        }
         var inliers = await verifier.VerifyAsync(image.Id, shortlist, verification, cancellationToken);
         var matches = MatchScorer.Score(shortlist, inliers, settings.CalibrationFor(embedding.ModelId), verification,
             settings.ThresholdFor(embedding.ModelId), settings.MaxMatches, settings.MaxCandidates, settings.MinCandidateScore);
-        var presented = await MatchPresenter.PresentAsync(db, image.UserId, matches, cancellationToken);
+        var presented = await MatchPresenter.PresentAsync(db, image.UserId, matches, cancellationToken,
+            new MatchEvidence(inliers, verification.InlierCenter, minCutout));
         return new UploadResponse(presented.Groups, patch, presented.Ungrouped, "analyzed", presented.Candidates);
     }
 }

@@ -106,7 +106,8 @@ public sealed partial class ImageUploader(
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
                 await BlobReferences.LockAllAsync(db,
-                    [original.Sha256, staged?.Thumbnail.Sha256, staged?.Square.Sha256, reusable?.ThumbnailSha256, reusable?.SquareSha256],
+                    [original.Sha256, staged?.Thumbnail.Sha256, staged?.Square.Sha256, staged?.Cutout?.Sha256, reusable?.ThumbnailSha256,
+                        reusable?.SquareSha256, reusable?.CutoutSha256],
                     cancellationToken);
                 await blobs.AddReferenceAsync(db, original, contentType, cancellationToken);
                 db.Images.Add(image);

@@ -97,8 +97,9 @@ public sealed partial class PendingAnalysisProcessor(
             List<string> released = [];
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
-                await BlobReferences.LockAllAsync(db, [staged?.Thumbnail.Sha256, staged?.Square.Sha256, image.ThumbnailSha256,
-                    image.SquareSha256, reusable?.ThumbnailSha256, reusable?.SquareSha256], cancellationToken);
+                await BlobReferences.LockAllAsync(db, [staged?.Thumbnail.Sha256, staged?.Square.Sha256, staged?.Cutout?.Sha256,
+                    image.ThumbnailSha256, image.SquareSha256, image.CutoutSha256, reusable?.ThumbnailSha256, reusable?.SquareSha256,
+                    reusable?.CutoutSha256], cancellationToken);
                 if (reusable is not null)
                 {
                     await analyses.ReuseAsync(db, image, reusable, cancellationToken);

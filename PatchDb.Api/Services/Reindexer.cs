@@ -71,7 +71,8 @@ public sealed partial class Reindexer(
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
                 await BlobReferences.LockAllAsync(db,
-                    [staged.Thumbnail.Sha256, staged.Square.Sha256, image.ThumbnailSha256, image.SquareSha256], cancellationToken);
+                    [staged.Thumbnail.Sha256, staged.Square.Sha256, staged.Cutout?.Sha256, image.ThumbnailSha256, image.SquareSha256,
+                        image.CutoutSha256], cancellationToken);
                 released = await analyses.ApplyAsync(db, image, staged, cancellationToken);
                 db.Embeddings.RemoveRange(image.Embeddings.Where(e => e.ModelId != modelId));
                 db.PendingAnalyses.RemoveRange(db.PendingAnalyses.Where(p => p.ImageId == imageId));

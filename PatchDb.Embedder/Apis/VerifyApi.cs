@@ -48,7 +48,7 @@ public static class VerifyApi
         return TypedResults.Ok(new VerifyResponse(features.Verify(query!, candidates)));
     }
 
-    private static LocalFeatureSet? Parse(string? base64, string field, Dictionary<string, string[]> errors)
+    internal static LocalFeatureSet? Parse(string? base64, string field, Dictionary<string, string[]> errors)
     {
         try
         {

@@ -27,8 +27,9 @@ public sealed class PhotoAnalyzer(
         // The batcher embeds on its own thread; the features (model-independent) are extracted here meanwhile.
         var embedding = batcher.EmbedAsync(photo.Photo.Working, cancellationToken);
         var features = localFeatures.TryExtract(photo.Photo.Working);
+        var cutOut = localFeatures.IsAvailable ? CutOutMaker.TryMakeOrNull(photo.Photo.Working) : null;
         var analysis = new AnalysisResponse(model.ModelId, await embedding, sha256, photo.Photo.Width, photo.Photo.Height,
-            photo.Photo.Format, photo.ThumbnailWebp, photo.SquareWebp, Cached: false, features);
+            photo.Photo.Format, photo.ThumbnailWebp, photo.SquareWebp, Cached: false, features, cutOut?.Webp, cutOut?.Confidence);
         await cache.SetAsync(analysis, cancellationToken);
         return analysis;
     }

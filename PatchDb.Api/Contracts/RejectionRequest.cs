@@ -1,0 +1,3 @@
+namespace PatchDb.Api.Contracts;
+
+public sealed record RejectionRequest(Guid? GroupId);

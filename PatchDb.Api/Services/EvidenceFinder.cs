@@ -1,0 +1,79 @@
+using System.Numerics.Tensors;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PatchDb.Api.Contracts;
+using PatchDb.Api.Embedding;
+using PatchDb.Api.Infrastructure;
+using PatchDb.Api.Model;
+using PatchDb.Api.Options;
+
+namespace PatchDb.Api.Services;
+
+/// <summary>
+/// The evidence for one (photo, group) pair, computed like a match: the group's photos most similar to the query are
+/// verified geometrically, each scored as <see cref="Recognition.MatchScorer"/> scores it, and the best one's inlier
+/// pairs are fetched from the Embedder. Verification only adds evidence: without features or an Embedder the answer
+/// still has the global score, with no correspondences.
+/// </summary>
+public sealed class EvidenceFinder(EmbedderClient embedder, IOptions<RecognitionOptions> options, IOptions<VerificationOptions> verificationOptions)
+{
+    /// <returns>Null when the group has no other analysed photo to compare with.</returns>
+    public async Task<EvidenceResponse?> FindAsync(PatchDbContext db, Image image, Guid groupId, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var verification = verificationOptions.Value;
+        var embedding = image.Embeddings.OrderByDescending(e => e.CreatedAt).First();
+        var others = await db.Embeddings.AsNoTracking()
+            .Where(e => e.ModelId == embedding.ModelId && e.ImageId != image.Id
+                && db.Images.Any(i => i.Id == e.ImageId && i.UserId == image.UserId && i.GroupId == groupId))
+            .Select(e => new { e.ImageId, e.Vector })
+            .ToListAsync(cancellationToken);
+        if (others.Count == 0)
+        {
+            return null;
+        }
+        var nearest = others.Select(o => (o.ImageId, Cosine: (double)TensorPrimitives.CosineSimilarity(embedding.Vector, o.Vector)))
+            .OrderByDescending(o => o.Cosine).ThenBy(o => o.ImageId).Take(verification.ImagesPerGroup).ToList();
+        var ids = nearest.Select(n => n.ImageId).Append(image.Id).ToList();
+        var features = verification.Enabled
+            ? await db.LocalFeatures.AsNoTracking().Where(f => ids.Contains(f.ImageId)).ToDictionaryAsync(f => f.ImageId, f => f.Data, cancellationToken)
+            : [];
+        var inliers = await VerifyAsync(image.Id, nearest.Where(n => n.Cosine >= verification.MinCosine).Select(n => n.ImageId), features,
+            cancellationToken);
+        var calibration = settings.CalibrationFor(embedding.ModelId);
+        var best = nearest.Select(n =>
+            {
+                var count = inliers.GetValueOrDefault(n.ImageId);
+                var score = calibration.Apply(n.Cosine);
+                return (n.ImageId, Inliers: count, Score: inliers.ContainsKey(n.ImageId) ? Math.Max(score, verification.Score(count)) : score);
+            })
+            .OrderByDescending(s => s.Score).ThenByDescending(s => s.Inliers).First();
+
+        var verified = best.Inliers >= verification.InlierCenter;
+        CorrespondenceResponse[] pairs = [];
+        if (best.Inliers > 0 && features.TryGetValue(image.Id, out var query) && features.TryGetValue(best.ImageId, out var candidate))
+        {
+            var answer = await embedder.EvidenceAsync(query, candidate, cancellationToken);
+            pairs = answer.Outcome == EmbedderOutcome.Success ? answer.Value!.Correspondences : [];
+        }
+        var threshold = settings.ThresholdFor(embedding.ModelId);
+        return new EvidenceResponse(image.Id, groupId, best.ImageId, verified, best.Inliers, Math.Round(best.Score, 6),
+            EvidenceSummary.Describe(verified, best.Inliers, best.Score, threshold),
+            ImagePaths.Variant(image.UserId, image.Id, ImagePaths.Square), ImagePaths.Variant(image.UserId, best.ImageId, ImagePaths.Square),
+            pairs);
+    }
+
+    private async Task<Dictionary<Guid, int>> VerifyAsync(Guid queryId, IEnumerable<Guid> candidateIds, Dictionary<Guid, byte[]> features,
+        CancellationToken cancellationToken)
+    {
+        var verified = candidateIds.Where(features.ContainsKey).ToList();
+        if (verified.Count == 0 || !features.TryGetValue(queryId, out var query))
+        {
+            return [];
+        }
+        var result = await embedder.VerifyAsync(query, [.. verified.Select(id => features[id])], cancellationToken);
+        return result.Outcome == EmbedderOutcome.Success && result.Value!.Inliers.Length == verified.Count
+            ? verified.Zip(result.Value.Inliers).ToDictionary(p => p.First, p => p.Second)
+            : [];
+    }
+}
