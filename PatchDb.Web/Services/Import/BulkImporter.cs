@@ -77,8 +77,9 @@ public sealed class BulkImporter(ApiClient api, TimeProvider time)
             item.NeedsSignIn = e.IsUnauthorized;
             item.Message = item.Patch is null ? e.Message : $"Waiting in the tray ({e.Message})";
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or Microsoft.JSInterop.JSDisconnectedException)
         {
+            // The file could not be read, or the tab closed while it was being read: it was never sent.
             item.State = ImportState.Failed;
             item.Message = "The photo could not be read from your device.";
         }
