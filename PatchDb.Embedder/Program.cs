@@ -10,6 +10,8 @@ switch (args)
         return await ThroughputBenchmark.RunAsync(throughputArgs);
     case ["bench-rejections", .. var rejectionArgs]:
         return await RejectionBenchmark.RunAsync(rejectionArgs);
+    case ["bench-cutouts", .. var cutOutArgs]:
+        return CutOutBenchmark.Run(cutOutArgs);
 }
 
 var builder = WebApplication.CreateBuilder(args);

@@ -30,7 +30,8 @@ public sealed class Image
     /// <summary>The patch cut out of the photo (WebP with alpha), null when the Embedder found no outline.</summary>
     public string? CutoutSha256 { get; set; }
 
-    /// <summary>How sure the Embedder's segmentation was, 0..1; served as a cover only at or above
+    /// <summary>How sure the Embedder's segmentation was, 0..1 (0: no outline; null: analysed before cut-outs, or by an
+    /// Embedder without OpenCV); served as a cover only at or above
     /// <see cref="Options.CutoutOptions.MinConfidence"/>.</summary>
     public double? CutoutConfidence { get; set; }
 

@@ -10,5 +10,5 @@ public sealed class CutoutOptions
     /// <summary>Segmentation confidence from which a cut-out is served (below, <c>cutout_path</c> is null and the Web
     /// falls back to the square). Chosen with the Embedder's <c>bench-cutouts</c> (docs/benchmarks.md).</summary>
     [Range(0.0, 1.0)]
-    public double MinConfidence { get; set; } = 0.5;
+    public double MinConfidence { get; set; } = 0.6;
 }

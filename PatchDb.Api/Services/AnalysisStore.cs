@@ -50,7 +50,7 @@ public sealed class AnalysisStore(IBlobStore store, BlobReferences blobs, TimePr
         image.ThumbnailSha256 = staged.Thumbnail.Sha256;
         image.SquareSha256 = staged.Square.Sha256;
         image.CutoutSha256 = staged.Cutout?.Sha256;
-        image.CutoutConfidence = staged.Cutout is null ? null : analysis.CutoutConfidence;
+        image.CutoutConfidence = analysis.CutoutConfidence;
         SetAnalysis(db, image, analysis.Width, analysis.Height, analysis.Format, analysis.ModelId, analysis.Embedding);
         await SetFeaturesAsync(db, image, analysis.LocalFeatures, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

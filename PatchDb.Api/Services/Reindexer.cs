@@ -28,7 +28,9 @@ public sealed partial class Reindexer(
         var modelId = model.Value!.ModelId;
         var todo = await db.Images.AsNoTracking()
             .Where(i => i.Status != AnalysisStatus.Failed
-                && (!i.Embeddings.Any(e => e.ModelId == modelId) || !db.LocalFeatures.Any(f => f.ImageId == i.Id)))
+                && (!i.Embeddings.Any(e => e.ModelId == modelId) || !db.LocalFeatures.Any(f => f.ImageId == i.Id)
+                    // Analysed before cut-outs existed.
+                    || i.CutoutConfidence == null))
             .OrderBy(i => i.UserId).ThenBy(i => i.Id)
             .Select(i => new { i.Id, i.UserId })
             .ToListAsync(cancellationToken);

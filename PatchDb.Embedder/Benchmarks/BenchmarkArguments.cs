@@ -25,7 +25,7 @@ internal sealed record BenchmarkArguments(string? OnnxModelDirectory, string Pho
         return Directory.Exists(photos) ? new BenchmarkArguments(onnx, Path.GetFullPath(photos), requests) : null;
     }
 
-    private static string FindRepoRoot()
+    internal static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
         {

@@ -3,17 +3,24 @@ using OpenCvSharp;
 namespace PatchDb.Embedder.Imaging;
 
 /// <summary>
-/// How sure the cut-out is, 0..1: a patch's outline lies on pixel edges all round, does not run along the photo's
-/// frame (a patch cut off by it, or a background texture filling the photo), and encloses a plausible share of it.
+/// How sure the cut-out is, 0..1: a patch's outline lies on pixel edges all round, separates colours that differ
+/// (<see cref="CutOutContrast"/>), does not run along the photo's frame (a patch cut off by it, or a background texture
+/// filling the photo), and encloses a plausible share of it.
 /// </summary>
 internal static class CutOutConfidence
 {
-    /// <summary>Outline points within this many pixels of an edge pixel are on an edge (the outline is ~1 cell coarse).</summary>
-    private const double EdgeReachCells = 1.5;
+    /// <summary>Points of a snapped rectangle within this many cells of an edge pixel are on an edge.</summary>
+    private const double SnappedReachCells = 1.5;
 
-    public static double Score(Point2f[] hull, Mat edges, int width, int height, double cell)
+    /// <summary>The segmenter's own outline lies up to two cells outside the edge it follows (pooling and dilation).</summary>
+    private const double OutlineReachCells = 2.5;
+
+    /// <param name="cut">The polygon the cut runs along (its support on edges is measured).</param>
+    /// <param name="hull">The segmenter's outline (its area is measured).</param>
+    public static double Score(Point2f[] cut, Point2f[] hull, Mat edges, Mat blurredRgb, int width, int height, double cell)
     {
-        var samples = Sample(hull, 2);
+        var reach = (cut == hull ? OutlineReachCells : SnappedReachCells) * cell;
+        var samples = Sample(cut, 2);
         if (samples.Count == 0)
         {
             return 0;
@@ -28,7 +35,7 @@ internal static class CutOutConfidence
         foreach (var p in samples)
         {
             int x = Math.Clamp((int)Math.Round(p.X), 0, width - 1), y = Math.Clamp((int)Math.Round(p.Y), 0, height - 1);
-            if (distance.At<float>(y, x) <= EdgeReachCells * cell) onEdge++;
+            if (distance.At<float>(y, x) <= reach) onEdge++;
             if (p.X < frame || p.Y < frame || p.X > width - 1 - frame || p.Y > height - 1 - frame) onFrame++;
         }
 
@@ -38,7 +45,12 @@ internal static class CutOutConfidence
         var areaScore = Ramp(area, 0.03, 0.10) * (1 - Ramp(area, 0.92, 0.99));
         var frameScore = 1 - Ramp(frameShare, 0.05, 0.30);
         var supportScore = Ramp(support, 0.5, 0.9);
-        return Math.Clamp(supportScore * frameScore * areaScore, 0, 1);
+        // The segmenter's outline sits a cell or two outside the border: look further in than out.
+        var contrast = cut == hull
+            ? CutOutContrast.Share(cut, blurredRgb, 3.5 * cell, 1.0 * cell)
+            : CutOutContrast.Share(cut, blurredRgb, 1.5 * cell, 1.5 * cell);
+        var contrastScore = Ramp(contrast, 0.3, 0.7);
+        return Math.Clamp(supportScore * contrastScore * frameScore * areaScore, 0, 1);
     }
 
     /// <summary>0 below <paramref name="low"/>, 1 above <paramref name="high"/>, linear between.</summary>

@@ -46,9 +46,12 @@ public static class CutOutMaker
         Cv2.CvtColor(rgb, gray, ColorConversionCodes.RGB2GRAY);
         using var edges = CutOutEdges.Detect(gray);
         var quad = CutOutQuad.Fit(hull, edges, cell);
-        var confidence = CutOutConfidence.Score(hull, edges, image.Width, image.Height, cell);
-        var (webp, width, height) = Rectify(rgb, hull, quad);
-        return new CutOut(webp, width, height, Math.Round(confidence, 4), [.. quad.Select(p => ((double)p.X, (double)p.Y))]);
+        // A rectangle's snapped sides are what is cut: they must lie on edges. Any other shape is cut along its outline.
+        using var blurred = new Mat();
+        Cv2.GaussianBlur(rgb, blurred, new Size(5, 5), 1.5);
+        var confidence = CutOutConfidence.Score(quad.IsRectangle ? quad.Corners : hull, hull, edges, blurred, image.Width, image.Height, cell);
+        var (webp, width, height) = Rectify(rgb, hull, quad.Corners);
+        return new CutOut(webp, width, height, Math.Round(confidence, 4), [.. quad.Corners.Select(p => ((double)p.X, (double)p.Y))]);
     }
 
     /// <summary>Warps the quadrilateral onto a rectangle of its mean side lengths; alpha is the outline, warped alike.</summary>

@@ -16,15 +16,16 @@ internal static class CutOutQuad
     /// <summary>Sides are searched for edges from this many cells outside the coarse outline to this many inside.</summary>
     private const double ReachOut = 1, ReachIn = 3;
 
-    public static Point2f[] Fit(Point2f[] hull, Mat edges, double cell)
+    /// <summary>The corners, and whether they are a rectangle's seen in perspective (else the enclosing rectangle's).</summary>
+    public static (Point2f[] Corners, bool IsRectangle) Fit(Point2f[] hull, Mat edges, double cell)
     {
         var quad = Simplify(hull);
         if (quad is null)
         {
-            return Upright(Clockwise(Cv2.MinAreaRect(hull).Points()));
+            return (Upright(Clockwise(Cv2.MinAreaRect(hull).Points())), false);
         }
 
-        return Snap(Upright(Clockwise(quad)), edges, cell);
+        return (Snap(Upright(Clockwise(quad)), edges, cell), true);
     }
 
     private static Point2f[]? Simplify(Point2f[] hull)

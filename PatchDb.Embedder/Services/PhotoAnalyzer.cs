@@ -29,7 +29,9 @@ public sealed class PhotoAnalyzer(
         var features = localFeatures.TryExtract(photo.Photo.Working);
         var cutOut = localFeatures.IsAvailable ? CutOutMaker.TryMakeOrNull(photo.Photo.Working) : null;
         var analysis = new AnalysisResponse(model.ModelId, await embedding, sha256, photo.Photo.Width, photo.Photo.Height,
-            photo.Photo.Format, photo.ThumbnailWebp, photo.SquareWebp, Cached: false, features, cutOut?.Webp, cutOut?.Confidence);
+            photo.Photo.Format, photo.ThumbnailWebp, photo.SquareWebp, Cached: false, features, cutOut?.Webp,
+            // 0: looked, found no outline; null: could not look (no OpenCV).
+            cutOut?.Confidence ?? (localFeatures.IsAvailable ? 0 : null));
         await cache.SetAsync(analysis, cancellationToken);
         return analysis;
     }
