@@ -32,6 +32,10 @@ public sealed class ReviewComponentTests : BunitContext
     }
 
     [Fact]
+    public void A_far_off_unconfirmed_suggestion_is_not_called_similar() =>
+        Assert.Equal("Little alike, not confirmed", PatchDb.Web.Components.Shared.Scores.Verdict(TestData.Match("Apollo 11", 0.02)));
+
+    [Fact]
     public void A_rejected_suggestion_leaves_the_tray_item()
     {
         var wrong = TestData.Match("Apollo 11", 0.5);

@@ -14,6 +14,7 @@ public static class Scores
     {
         { Verified: true, Inliers: { } n } => $"Confirmed by {n} matching details",
         { Verified: true } => "Confirmed by matching details",
+        { Score: < 0.1 } => "Little alike, not confirmed",
         _ => "Similar colours and layout, not confirmed",
     };
 }
