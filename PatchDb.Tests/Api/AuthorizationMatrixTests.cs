@@ -32,6 +32,11 @@ public sealed class AuthorizationMatrixTests(TestInfrastructure infra)
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (Method: m, e.RoutePattern)))
             .ToList();
         Assert.True(routes.Count >= 12, $"only {routes.Count} user routes found");
+        // Issue 17's routes are in the matrix like every other.
+        foreach (var route in new[] { "/evidence/", "/rejections" })
+        {
+            Assert.Contains(routes, r => r.RoutePattern.RawText!.Contains(route, StringComparison.Ordinal));
+        }
 
         var tokens = new (string Kind, string? Token, HttpStatusCode Expected)[]
         {
