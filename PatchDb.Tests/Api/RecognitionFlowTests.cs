@@ -45,7 +45,9 @@ public sealed class RecognitionFlowTests(TestInfrastructure infra)
         var matches = query.GetProperty("matches").EnumerateArray().ToList();
         Assert.InRange(matches.Count, 1, 5);
         var top = matches[0];
-        Assert.Equal(["group_id", "group_name", "is_favorite", "id", "path", "score"], top.EnumerateObject().Select(p => p.Name));
+        // The original API's fields first, in order; later fields (issue 17: verified, inliers, cutout_path) only after them.
+        Assert.Equal(["group_id", "group_name", "is_favorite", "id", "path", "score", "verified", "inliers", "cutout_path"],
+            top.EnumerateObject().Select(p => p.Name));
         Assert.Equal(groupA, top.GetProperty("group_id").GetGuid());
         Assert.Equal("Design A", top.GetProperty("group_name").GetString());
         Assert.Contains(top.GetProperty("id").GetGuid(), a);
@@ -86,13 +88,13 @@ public sealed class RecognitionFlowTests(TestInfrastructure infra)
             Assert.False(group.GetProperty("is_favorite").GetBoolean());
             foreach (var image in group.GetProperty("images").EnumerateArray())
             {
-                Assert.Equal(["id", "path"], image.EnumerateObject().Select(p => p.Name));
+                Assert.Equal(["id", "path", "cutout_path", "cutout_confidence"], image.EnumerateObject().Select(p => p.Name));
             }
         }
         Assert.Equal(a, Group(list, groupA).GetProperty("images").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
         Assert.Equal("Design B2", Group(list, groupB).GetProperty("name").GetString());
         var ungrouped = Assert.Single(list.GetProperty("ungrouped_patches").EnumerateArray());
-        Assert.Equal(["id", "path"], ungrouped.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["id", "path", "cutout_path", "cutout_confidence"], ungrouped.EnumerateObject().Select(p => p.Name));
         Assert.Equal(queryId, ungrouped.GetProperty("id").GetGuid());
 
         // Derivatives are served as WebP with auth.
