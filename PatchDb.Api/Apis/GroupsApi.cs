@@ -19,6 +19,7 @@ public static class GroupsApi
         var api = app.MapUserGroup();
         api.MapPost("/group", CreateGroup).WithName("CreateGroup");
         api.MapPatch("/group", AddToGroup).WithName("AddToGroup");
+        api.MapDelete("/patch/{patch_id:guid}/group", RemoveFromGroup).WithName("RemoveFromGroup");
         api.MapPatch("/group/{group_id:guid}", RenameGroup).WithName("RenameGroup");
         api.MapDelete("/group/{group_id:guid}", DeleteGroup).WithName("DeleteGroup");
         api.MapPut("/group/{group_id:guid}/favorite", Favorite).WithName("FavoriteGroup");
@@ -84,6 +85,25 @@ public static class GroupsApi
         await db.SaveChangesAsync(cancellationToken);
         await invalidation.MembershipChangedAsync(userId, cancellationToken);
         return TypedResults.Ok(new MessageResponse("Patch added to group"));
+    }
+
+    /// <summary>Back to ungrouped (the Web's undo of an automatic filing); a photo in no group stays as it is.</summary>
+    public static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> RemoveFromGroup(
+        [FromRoute(Name = "user_id")] Guid userId, [FromRoute(Name = "patch_id")] Guid patchId, PatchDbContext db,
+        IndexInvalidation invalidation, CancellationToken cancellationToken)
+    {
+        var image = await db.Images.FirstOrDefaultAsync(i => i.UserId == userId && i.Id == patchId, cancellationToken);
+        if (image is null)
+        {
+            return Problems.NotFound($"No patch {patchId}.");
+        }
+        if (image.GroupId is not null)
+        {
+            image.GroupId = null;
+            await db.SaveChangesAsync(cancellationToken);
+            await invalidation.MembershipChangedAsync(userId, cancellationToken);
+        }
+        return TypedResults.Ok(new MessageResponse("Patch removed from group"));
     }
 
     public static async Task<Results<Ok<GroupMessageResponse>, ValidationProblem, ProblemHttpResult>> RenameGroup(

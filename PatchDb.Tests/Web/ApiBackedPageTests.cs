@@ -171,22 +171,52 @@ public sealed class ApiBackedPageTests(TestInfrastructure infra) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task Ungrouped_tray_puts_a_photo_into_a_chosen_group()
+    public async Task Tray_puts_a_photo_into_a_chosen_group()
     {
         var api = await SignUpAsync();
         var first = await api.UploadAsync(await PhotoAsync("flag-ar_0.jpg"), "a.jpg", "image/jpeg", Ct);
         var second = await api.UploadAsync(await PhotoAsync("flag-ar_1.jpg"), "b.jpg", "image/jpeg", Ct);
         var group = await api.CreateGroupAsync(first.Patch.Id, "Argentina", Ct);
 
-        var cut = _bunit.Render<Ungrouped>();
-        cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".grid.photos > li")), TimeSpan.FromSeconds(30));
-        cut.Find($"#target-{second.Patch.Id}").Change(group.Id.ToString());
-        cut.Find(".inline-form").Submit();
+        var cut = _bunit.Render<Tray>();
+        // No Embedder: the photo's suggestions load as "still being analysed", and it can be filed all the same.
+        cut.WaitForAssertion(() => Assert.Contains("Still being analysed", Assert.Single(cut.FindAll(".tray-list > li")).TextContent), TimeSpan.FromSeconds(30));
+        await cut.InvokeAsync(() => cut.Find($"#target-{second.Patch.Id}").Change(group.Id.ToString()));
+        await cut.InvokeAsync(() => cut.Find(".tray-item .inline-form").Submit());
 
         cut.WaitForAssertion(() => Assert.Contains("every photo is in a group", cut.Find(".empty").TextContent), TimeSpan.FromSeconds(30));
         var stored = await api.GetCollectionAsync(Ct);
         Assert.Equal(2, Assert.Single(stored.Patches).Images.Count);
         Assert.Empty(stored.UngroupedPatches);
+    }
+
+    [Fact]
+    public async Task Tray_makes_a_new_group_from_the_selected_photos()
+    {
+        var api = await SignUpAsync();
+        var photos = new List<Guid>();
+        foreach (var name in new[] { "flag-ar_0.jpg", "flag-ar_1.jpg", "flag-ae_0.jpg" })
+        {
+            photos.Add((await api.UploadAsync(await PhotoAsync(name), name, "image/jpeg", Ct)).Patch.Id);
+        }
+
+        var cut = _bunit.Render<Tray>();
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll(".tray-list .pending").Count), TimeSpan.FromSeconds(30));
+        foreach (var id in photos.Take(2))
+        {
+            await cut.InvokeAsync(() => cut.Find($"[data-patch-id='{id}'] .select input").Change(true));
+        }
+
+        Assert.Contains("2 photos selected", cut.Find(".selection").TextContent);
+        await cut.InvokeAsync(() => cut.Find("#selection-group-name").Input("Argentina"));
+        await cut.InvokeAsync(() => cut.Find(".tray-toolbar form").Submit());
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".tray-list > li")), TimeSpan.FromSeconds(30));
+        var stored = await api.GetCollectionAsync(Ct);
+        var group = Assert.Single(stored.Patches);
+        Assert.Equal("Argentina", group.Name);
+        Assert.Equal(photos.Take(2).Order(), group.Images.Select(i => i.Id).Order());
+        Assert.Equal(photos[2], Assert.Single(stored.UngroupedPatches).Id);
     }
 
     [Fact]

@@ -61,12 +61,13 @@ public sealed class Browser : IAsyncDisposable
     }
 
     /// <summary>Saves the page at desktop width and at 360 px (phone), then restores the desktop size.</summary>
-    public static async Task ScreenshotAsync(IPage page, string name)
+    /// <param name="fullPage">false for long lists: the first screen only.</param>
+    public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
         Directory.CreateDirectory(ScreenshotDir);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDir, $"{name}-desktop.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDir, $"{name}-desktop.png"), FullPage = fullPage });
         await page.SetViewportSizeAsync(360, 780);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDir, $"{name}-360.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDir, $"{name}-360.png"), FullPage = fullPage });
         var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > 360");
         await page.SetViewportSizeAsync(1280, 900);
         Assert.False(overflow, $"{name}: the page is wider than a 360 px phone screen.");

@@ -85,7 +85,7 @@ public sealed class CollectorJourneyTests(TestInfrastructure infra)
         await Assertions.Expect(page.Locator(".grid.photos > li")).ToHaveCountAsync(3);
 
         // The other pages.
-        await page.ClickAsync("nav >> text=Ungrouped");
+        await page.ClickAsync("nav >> text=Tray");
         await Assertions.Expect(page.Locator(".empty")).ToContainTextAsync("every photo is in a group");
         await Browser.ScreenshotAsync(page, "ungrouped");
         await page.ClickAsync("nav >> text=Search");

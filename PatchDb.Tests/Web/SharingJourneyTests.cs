@@ -24,7 +24,10 @@ public sealed class SharingJourneyTests(TestInfrastructure infra)
         var page = await browser.NewPageAsync(stack.WebAddress);
         var username = $"trader-{Guid.NewGuid():N}"[..20];
         await BrowserAccounts.SignUpAsync(page, username, Password);
-        await SeedAsync(stack, username, [("flag-ar", "Flag of Argentina"), ("nasa-iss-exp16", "Expedition 16"), ("flag-ae", "Flag of the UAE")]);
+        using (var seed = await ApiSeed.SignInAsync(stack, username, Password))
+        {
+            await seed.SeedAsync([("flag-ar", "Flag of Argentina"), ("nasa-iss-exp16", "Expedition 16"), ("flag-ae", "Flag of the UAE")]);
+        }
 
         // Copies: set on the group page, shown with the spares on the card.
         await page.ReloadAsync();
@@ -100,28 +103,5 @@ public sealed class SharingJourneyTests(TestInfrastructure infra)
         // The next link must be a new one: wait until the field shows another value.
         await page.EvaluateAsync("() => document.querySelector('input.share-url').value = ''");
         return value;
-    }
-
-    /// <summary>One analysed photo per group, uploaded straight to the Api as the signed-up user.</summary>
-    private static async Task SeedAsync(WebStack stack, string username, (string Design, string Name)[] groups)
-    {
-        using var api = stack.Api.CreateRealClient();
-        var login = await api.PostAsJsonAsync("/login", new { username, password = Password }, Ct);
-        using var token = JsonDocument.Parse(await login.Content.ReadAsStringAsync(Ct));
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.RootElement.GetProperty("access_token").GetString());
-        var userId = PatchDb.Web.Services.AccessTokens.ReadUserId(token.RootElement.GetProperty("access_token").GetString()!);
-        foreach (var (design, name) in groups)
-        {
-            using var form = new MultipartFormDataContent();
-            var file = new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(RepoPaths.BenchPatches, "gallery", $"{design}_0.jpg"), Ct));
-            file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-            form.Add(file, "image", "p.jpg");
-            var upload = await api.PostAsync($"/{userId}/upload", form, Ct);
-            using var body = JsonDocument.Parse(await upload.Content.ReadAsStringAsync(Ct));
-            Assert.Equal("analyzed", body.RootElement.GetProperty("status").GetString());
-            var created = await api.PostAsJsonAsync($"/{userId}/group",
-                new { patch_id = body.RootElement.GetProperty("patch").GetProperty("id").GetGuid(), name }, Ct);
-            created.EnsureSuccessStatusCode();
-        }
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using PatchDb.Web.Services;
+using PatchDb.Web.Services.Import;
 
 namespace PatchDb.Web.Extensions;
 
@@ -36,6 +37,7 @@ public static class Extensions
 
         services.AddScoped<ApiStatus>();
         services.AddSingleton(TimeProvider.System);
+        services.AddScoped<BulkImporter>();
 
         // "http://api" resolves through service discovery (services:api:http:0), configured in ServiceDefaults.
         // The retry budget is short (appsettings.json, HttpResilience): a person is waiting, the banner takes over,

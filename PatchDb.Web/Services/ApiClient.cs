@@ -32,13 +32,15 @@ public sealed partial class ApiClient(HttpClient http, AuthenticationStateProvid
     public async Task<CollectionResponse> GetCollectionAsync(CancellationToken ct = default) =>
         await SendAsync<CollectionResponse>(HttpMethod.Get, "patches", null, await SessionAsync(), ct);
 
-    public async Task<UploadResponse> UploadAsync(byte[] image, string fileName, string contentType, CancellationToken ct = default)
+    /// <param name="idempotencyKey">Sent as Idempotency-Key: a retry with the same key gets the first answer, not a second image.</param>
+    public async Task<UploadResponse> UploadAsync(byte[] image, string fileName, string contentType, CancellationToken ct = default,
+        string? idempotencyKey = null)
     {
         var file = new ByteArrayContent(image);
         file.Headers.ContentType = MediaTypeHeaderValue.TryParse(contentType, out var type)
             ? type : new MediaTypeHeaderValue("application/octet-stream");
         using var form = new MultipartFormDataContent { { file, "image", fileName } };
-        return await SendAsync<UploadResponse>(HttpMethod.Post, "upload", form, await SessionAsync(), ct);
+        return await SendAsync<UploadResponse>(HttpMethod.Post, "upload", form, await SessionAsync(), ct, idempotencyKey: idempotencyKey);
     }
 
     /// <summary>
@@ -142,12 +144,17 @@ public sealed partial class ApiClient(HttpClient http, AuthenticationStateProvid
     }
 
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, ApiSession? session, CancellationToken ct,
-        IPAddress? forwardedFor = null)
+        IPAddress? forwardedFor = null, string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(method, session is null ? path : $"{session.UserId}/{path}");
         if (forwardedFor is not null)
         {
             request.Headers.Add(ClientAddressHeader, forwardedFor.ToString());
+        }
+
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
         }
 
         if (session is not null)

@@ -4,9 +4,13 @@ using System.Text.Json;
 namespace PatchDb.Web.Services;
 
 /// <summary>An Api failure, already turned into a sentence a collector can read.</summary>
-public sealed class ApiException(int status, string message, IReadOnlyDictionary<string, string[]>? errors = null, bool refreshable = false)
+public sealed class ApiException(int status, string message, IReadOnlyDictionary<string, string[]>? errors = null, bool refreshable = false,
+    TimeSpan? retryAfter = null)
     : Exception(message)
 {
+    /// <summary>The Api's Retry-After (on 429 and "already in progress" 409 answers), when it sent one.</summary>
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+
     /// <summary>The access token expired but the session can be renewed: reloading the page renews it.</summary>
     public bool IsRefreshable { get; } = refreshable;
 
@@ -55,7 +59,13 @@ public sealed class ApiException(int status, string message, IReadOnlyDictionary
 
         var message = detail ?? (errors is { Count: > 0 } ? string.Join(" ", errors.Values.SelectMany(v => v)) : null)
             ?? title ?? DefaultMessage(status);
-        return new ApiException(status, message, errors);
+        var retryAfter = response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - DateTimeOffset.UtcNow,
+            _ => (TimeSpan?)null,
+        };
+        return new ApiException(status, message, errors, retryAfter: retryAfter);
     }
 
     private static string DefaultMessage(int status) => status switch

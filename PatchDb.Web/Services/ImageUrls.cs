@@ -1,3 +1,5 @@
+using PatchDb.Web.Services.Models;
+
 namespace PatchDb.Web.Services;
 
 /// <summary>
@@ -22,4 +24,14 @@ public static class ImageUrls
         path = path.Trim('/');
         return variant is null ? Prefix + path : $"{Prefix}{path}/{variant}";
     }
+
+    /// <summary>A cover: the patch cut out of the photo when the Api has a confident cut-out, else the square.</summary>
+    public static string Cover(PatchImage image) => image.CutoutPath is { } cutout ? For(cutout) : For(image.Path, Square);
+
+    /// <inheritdoc cref="Cover(PatchImage)"/>
+    public static string Cover(GroupMatch match) => match.CutoutPath is { } cutout ? For(cutout) : For(match.Path, Square);
+
+    /// <summary>A group's cover photo: its first photo with a cut-out, else its first photo.</summary>
+    public static PatchImage? CoverImage(PatchGroup group) =>
+        group.Images.FirstOrDefault(i => i.CutoutPath is not null) ?? group.Images.FirstOrDefault();
 }

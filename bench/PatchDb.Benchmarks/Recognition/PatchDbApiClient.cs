@@ -46,6 +46,29 @@ public sealed class PatchDbApiClient(HttpClient http)
         }
     }
 
+    /// <summary>One upload attempt as sent (no retry), with an Idempotency-Key when given; the caller owns the answer.</summary>
+    public async Task<HttpResponseMessage> SendUploadAsync(byte[] bytes, string? idempotencyKey, CancellationToken ct)
+    {
+        using var form = new MultipartFormDataContent();
+        var image = new ByteArrayContent(bytes);
+        image.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        form.Add(image, "image", "photo.jpg");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/{_userId}/upload") { Content = form };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return await http.SendAsync(request, ct);
+    }
+
+    /// <summary>GET /{user_id}/patches: the groups and the ungrouped photos.</summary>
+    public async Task<JsonElement> ListAsync(CancellationToken ct)
+    {
+        using var response = await http.GetAsync($"/{_userId}/patches", ct);
+        return await ReadAsync(response, ct);
+    }
+
     public async Task<string> CreateGroupAsync(string patchId, string name, CancellationToken ct) =>
         (await PostJsonAsync($"/{_userId}/group", new { patch_id = patchId, name }, ct)).GetProperty("id").ToString();
 

@@ -149,12 +149,12 @@ public static class RecognitionBenchmark
         return text.ToString();
     }
 
-    private static string? Option(string[] args, string name) =>
+    internal static string? Option(string[] args, string name) =>
         Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 
     // `dotnet run --project` starts us in the project's folder: a relative split path is looked up from the current
     // folder and each parent, so the README's `../shared/bench/patches` works from the repository root.
-    private static string? FindSplit(string folder)
+    internal static string? FindSplit(string folder)
     {
         if (Path.IsPathRooted(folder))
         {

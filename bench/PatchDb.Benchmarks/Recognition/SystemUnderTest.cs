@@ -13,13 +13,18 @@ public sealed class SystemUnderTest(DistributedApplication app, string dataDirec
 {
     public Uri Api => api;
 
-    public static async Task<SystemUnderTest> StartAsync(CancellationToken ct)
+    /// <param name="liftUploadLimit">false keeps the Api's shipped upload token bucket (the import benchmark measures it).</param>
+    public static async Task<SystemUnderTest> StartAsync(CancellationToken ct, bool liftUploadLimit = true)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("patchdb-bench-").FullName;
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PatchDb_AppHost>(
             [$"PatchDb:DataDirectory={dataDirectory}", "PatchDb:WebPort=0"], ct);
         builder.WithQuietLogging();
-        builder.CreateResourceBuilder<ProjectResource>("api").WithEnvironment("RateLimiting__UploadPermitLimit", "1000000");
+        if (liftUploadLimit)
+        {
+            builder.CreateResourceBuilder<ProjectResource>("api").WithEnvironment("RateLimiting__UploadPermitLimit", "1000000");
+        }
+
         var app = await builder.BuildAsync(ct);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromMinutes(5));
