@@ -20,7 +20,11 @@ internal static class WebExtensions
         });
         // Binding failures reach the exception handler, which answers problem+json naming the field.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = JsonErrorProblems.NameTheField);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            JsonErrorProblems.NameTheField(context);
+            OutageProblems.Describe(context);
+        });
         services.AddOpenApi();
         services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddRateLimiter(_ => { });
@@ -62,7 +66,7 @@ internal static class WebExtensions
         // Errors without a body (401, 404 of unknown routes, 405) and unhandled exceptions become problem+json too.
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = OutageProblems.StatusCodeOf,
             // A client's malformed request is not a server error worth an error log.
             SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
         });
