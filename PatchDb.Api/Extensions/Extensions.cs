@@ -47,6 +47,7 @@ public static class Extensions
         else
         {
             services.AddSingleton<IBlobStore, FileSystemBlobStore>();
+            services.AddHealthChecks().AddCheck<BlobDiskHealthCheck>(BlobDiskHealthCheck.Name);
         }
         services.AddSingleton<BlobReferences>();
         services.AddSingleton<AnalysisStore>();
