@@ -48,11 +48,22 @@ public static class ServiceProcess
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["ORT_DISABLE_TELEMETRY"] = "1",
         };
+        List<string> arguments = [DllOf(project)];
         foreach (var (key, value) in environment)
         {
-            all[key] = value;
+            // The watchdog's shell (dash) drops variables whose names are no shell identifiers (a '.' or '-' in
+            // Logging__LogLevel__Microsoft.AspNetCore or Recognition__Thresholds__classic-v1): those go as
+            // command-line configuration instead, which the services read the same way.
+            if (key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+            {
+                all[key] = value;
+            }
+            else
+            {
+                arguments.Add($"--{key.Replace("__", ":", StringComparison.Ordinal)}={value}");
+            }
         }
-        var process = WatchedProcess.Start("dotnet", [DllOf(project)], runAsUser: null, useSigInt: false, all);
+        var process = WatchedProcess.Start("dotnet", arguments, runAsUser: null, useSigInt: false, all);
         try
         {
             await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(120), () => process.HasExited, project);
