@@ -51,6 +51,10 @@ public sealed class RecognitionOptions
 
     public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Queued analyses one replica waits for at the same time.</summary>
+    [Range(1, 64)]
+    public int OutboxConcurrency { get; set; } = 4;
+
     public TimeSpan OutboxMaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 
     public double ThresholdFor(string modelId) => Thresholds.TryGetValue(modelId, out var value) ? value : Threshold;
