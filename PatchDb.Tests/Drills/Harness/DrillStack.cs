@@ -107,6 +107,8 @@ public sealed class DrillStack : IAsyncDisposable
             ["Recognition__OutboxPollInterval"] = "00:00:00.500",
             ["Recognition__OutboxMaxBackoff"] = "00:00:02",
             ["Recognition__EmbedderQuarantine"] = "00:00:02",
+            // Rows a killed Api had claimed come back after this plus 30 s (production: 30 s); above the slow drill's delay.
+            ["Recognition__OutboxAnalyzeTimeout"] = "00:00:10",
             // A claim whose replica died answers 409 until then (production: 5 minutes).
             ["Idempotency__AbandonedAfter"] = "00:00:10",
             ["RateLimiting__LoginPermitLimit"] = "1000",
