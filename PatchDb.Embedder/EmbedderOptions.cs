@@ -25,10 +25,15 @@ public sealed class EmbedderOptions
     /// <summary>Prefix of every Redis key this service writes.</summary>
     public string CacheKeyPrefix { get; set; } = "embedder:analysis:";
 
+    /// <summary>Development only (ignored elsewhere): every analysis waits this long first, so fault drills can make
+    /// the Embedder slower than the Api's timeout without a proxy.</summary>
+    public TimeSpan TestingAnalysisDelay { get; set; }
+
     public bool IsValid() =>
         Model is ClassicModelId or ClipModelId
         && MaxBatchSize is >= 1 and <= 64
         && MaxBatchWaitMilliseconds is >= 0 and <= 1000
         && MaxConcurrentAnalyses is >= 1 and <= 1024
-        && CacheTimeToLive > TimeSpan.Zero;
+        && CacheTimeToLive > TimeSpan.Zero
+        && TestingAnalysisDelay >= TimeSpan.Zero;
 }

@@ -18,11 +18,13 @@ public sealed class EmbedderClient(HttpClient http, EmbedderAvailability availab
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
     };
 
-    public Task<EmbedderResult<AnalysisResponse>> AnalyzeAsync(Stream image, CancellationToken cancellationToken)
+    /// <param name="timeout">How long to wait; <see cref="RecognitionOptions.AnalyzeTimeout"/> (an upload's wait) when null.</param>
+    public Task<EmbedderResult<AnalysisResponse>> AnalyzeAsync(Stream image, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
         var content = new StreamContent(image);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        return SendAsync<AnalysisResponse>(new HttpRequestMessage(HttpMethod.Post, "/v1/analyze") { Content = content }.AsIdempotent(), cancellationToken);
+        return SendAsync<AnalysisResponse>(new HttpRequestMessage(HttpMethod.Post, "/v1/analyze") { Content = content }.AsIdempotent(), cancellationToken,
+            timeout);
     }
 
     public Task<EmbedderResult<TextEmbeddingResponse>> EmbedTextAsync(string text, CancellationToken cancellationToken) =>
@@ -46,11 +48,11 @@ public sealed class EmbedderClient(HttpClient http, EmbedderAvailability availab
     public Task<EmbedderResult<ModelInfo>> GetModelAsync(CancellationToken cancellationToken) =>
         SendAsync<ModelInfo>(new HttpRequestMessage(HttpMethod.Get, "/v1/model"), cancellationToken);
 
-    private async Task<EmbedderResult<T>> SendAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<EmbedderResult<T>> SendAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken, TimeSpan? wait = null)
         where T : class
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Value.AnalyzeTimeout);
+        timeout.CancelAfter(wait ?? options.Value.AnalyzeTimeout);
         try
         {
             // A retry sends the same message again: buffered content can be read more than once.

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using PatchDb.Api.Embedding;
@@ -35,6 +36,15 @@ public static class Extensions
                 redis.AbortOnConnectFail = false;
                 redis.BacklogPolicy = BacklogPolicy.FailFast;
             });
+            // The Api serves without Redis (its match index reads Postgres meanwhile): Degraded, not Unhealthy, so a
+            // platform's readiness probe does not take every replica out of service over the cache.
+            services.PostConfigure<HealthCheckServiceOptions>(health =>
+            {
+                foreach (var redis in health.Registrations.Where(r => r.Name.StartsWith("StackExchange.Redis", StringComparison.Ordinal)))
+                {
+                    redis.FailureStatus = HealthStatus.Degraded;
+                }
+            });
         }
         builder.AddAuth();
         builder.AddWebDefaults();
@@ -48,6 +58,7 @@ public static class Extensions
         else
         {
             services.AddSingleton<IBlobStore, FileSystemBlobStore>();
+            services.AddHealthChecks().AddCheck<BlobDiskHealthCheck>(BlobDiskHealthCheck.Name);
         }
         services.AddSingleton<BlobReferences>();
         services.AddSingleton<AnalysisStore>();

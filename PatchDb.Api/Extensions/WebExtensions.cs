@@ -24,7 +24,11 @@ internal static class WebExtensions
         });
         // Binding failures reach the exception handler, which answers problem+json naming the field.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = JsonErrorProblems.NameTheField);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            JsonErrorProblems.NameTheField(context);
+            OutageProblems.Describe(context);
+        });
         services.AddOpenApi();
         services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         // The Web calls the Api for every collector, so the login limit needs the browser's address, which the Web
@@ -75,7 +79,7 @@ internal static class WebExtensions
         app.UseForwardedHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = OutageProblems.StatusCodeOf,
             // A client's malformed request is not a server error worth an error log.
             SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
         });

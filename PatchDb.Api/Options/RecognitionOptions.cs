@@ -41,11 +41,19 @@ public sealed class RecognitionOptions
     /// <summary>How long an upload waits for the Embedder before answering "pending".</summary>
     public TimeSpan AnalyzeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long the outbox waits for one analysis. Longer than <see cref="AnalyzeTimeout"/>: nobody waits for
+    /// the answer, and a slow Embedder must still complete the queue (within the HTTP resilience attempt timeout).</summary>
+    public TimeSpan OutboxAnalyzeTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>After the Embedder was found unavailable, uploads skip it (answer "pending" at once) for this long,
     /// unless the outbox worker reaches it again first.</summary>
     public TimeSpan EmbedderQuarantine { get; set; } = TimeSpan.FromSeconds(10);
 
     public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Queued analyses one replica waits for at the same time.</summary>
+    [Range(1, 64)]
+    public int OutboxConcurrency { get; set; } = 4;
 
     public TimeSpan OutboxMaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 

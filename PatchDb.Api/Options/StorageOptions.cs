@@ -26,4 +26,8 @@ public sealed class StorageOptions
     public TimeSpan SweepGracePeriod { get; set; } = TimeSpan.FromHours(1);
 
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The filesystem store's /health check is unhealthy with less free space than this.</summary>
+    [Range(0, long.MaxValue)]
+    public long MinFreeBytes { get; set; } = 64L * 1024 * 1024;
 }

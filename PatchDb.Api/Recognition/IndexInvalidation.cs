@@ -14,6 +14,7 @@ public sealed partial class IndexInvalidation(MatchIndex index, IServiceProvider
     private const string AllKind = "a";
     private const string MembershipKind = "m";
     private const string NewImageKind = "n";
+    private static readonly TimeSpan ResubscribeMargin = TimeSpan.FromSeconds(1);
     private readonly string _replicaId = Guid.NewGuid().ToString("N");
     private readonly IConnectionMultiplexer? _redis = services.GetService<IConnectionMultiplexer>();
     private ChannelMessageQueue? _subscription;
@@ -58,6 +59,30 @@ public sealed partial class IndexInvalidation(MatchIndex index, IServiceProvider
         {
             return;
         }
+        _redis.ConnectionFailed += OnConnectionFailed;
+        _redis.ConnectionRestored += OnConnectionRestoredSync;
+        await SubscribeAsync();
+    }
+
+    // Messages sent while the connection is down never arrive: read Postgres until it is back, then reload.
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e) => index.ReadThrough = true;
+
+    // The library re-subscribes right after the connection is back; snapshots taken once that is done miss nothing.
+    private void OnConnectionRestoredSync(object? sender, ConnectionFailedEventArgs e) =>
+        _ = Task.Delay(ResubscribeMargin).ContinueWith(_ =>
+        {
+            if (_redis is { IsConnected: true } && _subscription is not null)
+            {
+                index.ReadThrough = false;
+            }
+        }, TaskScheduler.Default);
+
+    private async Task SubscribeAsync()
+    {
+        if (_redis is null)
+        {
+            return;
+        }
         try
         {
             // StackExchange.Redis keeps the subscription and renews it whenever the connection comes back.
@@ -68,6 +93,7 @@ public sealed partial class IndexInvalidation(MatchIndex index, IServiceProvider
         catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
         {
             LogSubscribeFailed(logger, ex.Message);
+            index.ReadThrough = true;
             _redis.ConnectionRestored += OnConnectionRestored;
         }
     }
@@ -77,7 +103,7 @@ public sealed partial class IndexInvalidation(MatchIndex index, IServiceProvider
         if (_subscription is null && e.ConnectionType == ConnectionType.Subscription && _redis is not null)
         {
             _redis.ConnectionRestored -= OnConnectionRestored;
-            _ = StartAsync(CancellationToken.None);
+            _ = SubscribeAsync();
         }
     }
 
@@ -86,6 +112,8 @@ public sealed partial class IndexInvalidation(MatchIndex index, IServiceProvider
         if (_redis is not null)
         {
             _redis.ConnectionRestored -= OnConnectionRestored;
+            _redis.ConnectionFailed -= OnConnectionFailed;
+            _redis.ConnectionRestored -= OnConnectionRestoredSync;
         }
         // The host may stop twice (WebApplicationFactory does); unsubscribe once.
         if (Interlocked.Exchange(ref _subscription, null) is { } subscription)

@@ -15,6 +15,21 @@ public sealed class MatchIndex(NpgsqlDataSource dataSource)
 {
     private readonly ConcurrentDictionary<(Guid User, string Model), Lazy<Task<UserVectors>>> _vectors = new();
     private readonly ConcurrentDictionary<Guid, Lazy<Task<Dictionary<Guid, Guid?>>>> _membership = new();
+    private volatile bool _readThrough;
+
+    /// <summary>While other replicas' changes cannot reach this one (Redis away), every match reads Postgres afresh
+    /// instead of a snapshot that may miss them. Switching either way drops every snapshot: changes published while
+    /// the connection was failing were lost.</summary>
+    public bool ReadThrough
+    {
+        get => _readThrough;
+        set
+        {
+            _readThrough = value;
+            _vectors.Clear();
+            _membership.Clear();
+        }
+    }
 
     public async Task<MatchSet> MatchAsync(Guid userId, string modelId, float[] query, ScoreCalibration calibration,
         double threshold, int limit, Guid? exclude, CancellationToken cancellationToken)
@@ -113,9 +128,13 @@ public sealed class MatchIndex(NpgsqlDataSource dataSource)
         }
     }
 
-    private static async Task<T> GetAsync<TKey, T>(ConcurrentDictionary<TKey, Lazy<Task<T>>> entries, TKey key, Func<TKey, Task<T>> load)
+    private async Task<T> GetAsync<TKey, T>(ConcurrentDictionary<TKey, Lazy<Task<T>>> entries, TKey key, Func<TKey, Task<T>> load)
         where TKey : notnull
     {
+        if (_readThrough)
+        {
+            return await load(key);
+        }
         var entry = entries.GetOrAdd(key, k => new Lazy<Task<T>>(() => load(k)));
         try
         {

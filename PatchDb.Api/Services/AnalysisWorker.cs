@@ -7,7 +7,12 @@ namespace PatchDb.Api.Services;
 public sealed partial class AnalysisWorker(IServiceScopeFactory scopeFactory, IOptions<RecognitionOptions> options,
     ILogger<AnalysisWorker> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    // Rows are claimed with SKIP LOCKED, so several loops share the queue as replicas do: a slow Embedder then
+    // completes it at several analyses per delay instead of one.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, options.Value.OutboxConcurrency).Select(_ => Task.Run(() => LoopAsync(stoppingToken), stoppingToken)));
+
+    private async Task LoopAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {

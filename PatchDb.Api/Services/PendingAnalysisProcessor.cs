@@ -52,7 +52,7 @@ public sealed partial class PendingAnalysisProcessor(
                 ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
             RETURNING image_id
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = time.GetUtcNow() + options.Value.AnalyzeTimeout + Lease });
+        command.Parameters.Add(new NpgsqlParameter { Value = time.GetUtcNow() + options.Value.OutboxAnalyzeTimeout + Lease });
         return await command.ExecuteScalarAsync(cancellationToken) as Guid?;
     }
 
@@ -74,7 +74,7 @@ public sealed partial class PendingAnalysisProcessor(
             {
                 await using var stream = await store.OpenReadAsync(image.OriginalSha256, cancellationToken)
                     ?? throw new InvalidOperationException($"Blob {image.OriginalSha256} of image {imageId} is missing.");
-                var result = await embedder.AnalyzeAsync(stream, cancellationToken);
+                var result = await embedder.AnalyzeAsync(stream, cancellationToken, options.Value.OutboxAnalyzeTimeout);
                 if (result.Outcome is EmbedderOutcome.Unavailable or EmbedderOutcome.NotSupported)
                 {
                     var backoff = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, pending.Attempts), options.Value.OutboxMaxBackoff.TotalSeconds));

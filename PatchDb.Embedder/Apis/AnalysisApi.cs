@@ -22,6 +22,10 @@ public static class AnalysisApi
         {
             // A body declared too large is refused at once, without waiting for a slot.
             RequestBody.ThrowIfDeclaredTooLarge(request.HttpContext, request.Services.Limits.MaxBytes);
+            if (request.Services.TestingDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(request.Services.TestingDelay, cancellationToken);
+            }
             using var slot = await request.Services.Throttle.EnterAsync(cancellationToken);
             var bytes = await RequestBody.ReadLimitedAsync(request.HttpContext, request.Services.Limits.MaxBytes, cancellationToken);
             return TypedResults.Ok(await request.Services.Analyzer.AnalyzeAsync(bytes, cancellationToken));

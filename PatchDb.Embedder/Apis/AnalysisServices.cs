@@ -5,8 +5,12 @@ using PatchDb.Embedder.Services;
 namespace PatchDb.Embedder.Apis;
 
 public sealed class AnalysisServices(
-    PhotoAnalyzer analyzer, ActiveModel model, AnalysisThrottle throttle, IOptions<ImageLimits> limits, EmbedderTelemetry telemetry)
+    PhotoAnalyzer analyzer, ActiveModel model, AnalysisThrottle throttle, IOptions<ImageLimits> limits, EmbedderTelemetry telemetry,
+    IOptions<EmbedderOptions> options, IHostEnvironment environment)
 {
+    /// <summary><see cref="EmbedderOptions.TestingAnalysisDelay"/>, honoured in Development only.</summary>
+    public TimeSpan TestingDelay { get; } = environment.IsDevelopment() ? options.Value.TestingAnalysisDelay : TimeSpan.Zero;
+
     public AnalysisThrottle Throttle { get; } = throttle;
 
     public PhotoAnalyzer Analyzer { get; } = analyzer;

@@ -12,9 +12,7 @@ public static class ServiceProcess
     public static async Task<(int ExitCode, string Output)> RunToExitAsync(string project, IReadOnlyDictionary<string, string> environment,
         CancellationToken cancellationToken)
     {
-        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = Path.Combine(RepoPaths.Root, project, "bin", configuration, "net10.0", $"{project}.dll");
-        var start = new ProcessStartInfo("dotnet", [dll]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet", [DllOf(project)]) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort.Next()}";
         // ONNX Runtime records telemetry under $HOME/.cache unless this is set before the process starts.
         start.Environment["ORT_DISABLE_TELEMETRY"] = "1";
@@ -39,5 +37,48 @@ public static class ServiceProcess
             }
         }
         return (process.ExitCode, await output + await error);
+    }
+
+    /// <summary>Starts a service as its real executable on a loopback port, under the watchdog, until it is stopped
+    /// or killed (fault drills); returns once it listens.</summary>
+    public static async Task<WatchedProcess> StartAsync(string project, int port, IReadOnlyDictionary<string, string> environment)
+    {
+        var all = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["ORT_DISABLE_TELEMETRY"] = "1",
+        };
+        List<string> arguments = [DllOf(project)];
+        foreach (var (key, value) in environment)
+        {
+            // The watchdog's shell (dash) drops variables whose names are no shell identifiers (a '.' or '-' in
+            // Logging__LogLevel__Microsoft.AspNetCore or Recognition__Thresholds__classic-v1): those go as
+            // command-line configuration instead, which the services read the same way.
+            if (key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+            {
+                all[key] = value;
+            }
+            else
+            {
+                arguments.Add($"--{key.Replace("__", ":", StringComparison.Ordinal)}={value}");
+            }
+        }
+        var process = WatchedProcess.Start("dotnet", arguments, runAsUser: null, useSigInt: false, all);
+        try
+        {
+            await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(120), () => process.HasExited, project);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
+        {
+            await process.DisposeAsync();
+            throw new InvalidOperationException($"{ex.Message}\n{process.Output}", ex);
+        }
+        return process;
+    }
+
+    private static string DllOf(string project)
+    {
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        return Path.Combine(RepoPaths.Root, project, "bin", configuration, "net10.0", $"{project}.dll");
     }
 }

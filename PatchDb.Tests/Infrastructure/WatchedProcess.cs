@@ -38,7 +38,9 @@ public sealed class WatchedProcess : IAsyncDisposable
 
     /// <param name="runAsUser">Run the server as this user (through runuser); null to run as ourselves.</param>
     /// <param name="useSigInt">Stop with SIGINT (postgres' fast shutdown) instead of SIGTERM.</param>
-    public static WatchedProcess Start(string fileName, IEnumerable<string> arguments, string? runAsUser, bool useSigInt)
+    /// <param name="environment">Extra environment variables of the server.</param>
+    public static WatchedProcess Start(string fileName, IEnumerable<string> arguments, string? runAsUser, bool useSigInt,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var pidFile = Path.Combine(Path.GetTempPath(), $"patchdb-{Guid.NewGuid():N}.pid");
         var info = new ProcessStartInfo
@@ -69,6 +71,10 @@ public sealed class WatchedProcess : IAsyncDisposable
         info.Environment["WATCH"] = Environment.ProcessId.ToString();
         info.Environment["PIDFILE"] = pidFile;
         info.Environment["STOPSIG"] = useSigInt ? "INT" : "TERM";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
         if (runAsUser is not null && !OperatingSystem.IsWindows())
         {
             // The unprivileged user must be able to write it.
@@ -114,6 +120,19 @@ public sealed class WatchedProcess : IAsyncDisposable
             _wrapper.Kill(entireProcessTree: true);
             await _wrapper.WaitForExitAsync();
         }
+    }
+
+    /// <summary>SIGKILL to the server: no shutdown at all, as a crash or the kernel's OOM killer would end it.</summary>
+    public async Task KillAsync()
+    {
+        if (ServerPid() is { } pid)
+        {
+            _ = kill(pid, 9);
+        }
+
+        // The watchdog notices within half a second and exits.
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await _wrapper.WaitForExitAsync(cts.Token);
     }
 
     public async ValueTask DisposeAsync()
