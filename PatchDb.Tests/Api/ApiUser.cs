@@ -78,4 +78,21 @@ public sealed class ApiUser(Guid id, string username, string token, HttpClient c
         Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
         return JsonDocument.Parse(text).RootElement.Clone();
     }
+
+    /// <summary>Uploads the first <paramref name="photos"/> gallery photos of a design and groups them under its name.</summary>
+    public async Task<(Guid Group, List<Guid> Images)> EnrolAsync(string design, CancellationToken cancellationToken, int photos = 3)
+    {
+        var ids = new List<Guid>();
+        for (var k = 0; k < photos; k++)
+        {
+            ids.Add((await UploadOkAsync(TestImages.Gallery(design, k), cancellationToken)).GetProperty("patch").GetProperty("id").GetGuid());
+        }
+        var group = (await SendJsonAsync(HttpMethod.Post, $"/{Id}/group", new { patch_id = ids[0], name = design }, cancellationToken))
+            .GetProperty("id").GetGuid();
+        foreach (var id in ids.Skip(1))
+        {
+            await SendJsonAsync(HttpMethod.Patch, $"/{Id}/group", new { patch_id = id, group_id = group }, cancellationToken);
+        }
+        return (group, ids);
+    }
 }

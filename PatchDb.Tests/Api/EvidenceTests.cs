@@ -18,8 +18,8 @@ public sealed class EvidenceTests(TestInfrastructure infra)
         await using var embedder = EmbedderTestHost.Start(infra);
         await using var host = await ApiTestHost.StartAsync(infra, embedder.Url);
         var user = await ApiUser.CreateAsync(host, Ct);
-        var (group, gallery) = await EnrolAsync(user, Design);
-        var (other, _) = await EnrolAsync(user, Other);
+        var (group, gallery) = await user.EnrolAsync(Design, Ct);
+        var (other, _) = await user.EnrolAsync(Other, Ct);
         var query = await user.UploadOkAsync(TestImages.Query(Design, 3), Ct);
         var patchId = query.GetProperty("patch").GetProperty("id").GetGuid();
 
@@ -69,21 +69,5 @@ public sealed class EvidenceTests(TestInfrastructure infra)
         await Problem.AssertAsync(await user.Client.GetAsync($"/{user.Id}/patch/{pending}/evidence/{group}", Ct), HttpStatusCode.Conflict);
         await Problem.AssertAsync(await user.Client.GetAsync($"/{user.Id}/patch/{pending}/evidence/{Guid.NewGuid()}", Ct), HttpStatusCode.NotFound);
         await Problem.AssertAsync(await user.Client.GetAsync($"/{user.Id}/patch/{Guid.NewGuid()}/evidence/{group}", Ct), HttpStatusCode.NotFound);
-    }
-
-    private static async Task<(Guid Group, List<Guid> Images)> EnrolAsync(ApiUser user, string design)
-    {
-        var ids = new List<Guid>();
-        for (var k = 0; k < 3; k++)
-        {
-            ids.Add((await user.UploadOkAsync(TestImages.Gallery(design, k), Ct)).GetProperty("patch").GetProperty("id").GetGuid());
-        }
-        var group = (await user.SendJsonAsync(HttpMethod.Post, $"/{user.Id}/group", new { patch_id = ids[0], name = design }, Ct))
-            .GetProperty("id").GetGuid();
-        foreach (var id in ids.Skip(1))
-        {
-            await user.SendJsonAsync(HttpMethod.Patch, $"/{user.Id}/group", new { patch_id = id, group_id = group }, Ct);
-        }
-        return (group, ids);
     }
 }

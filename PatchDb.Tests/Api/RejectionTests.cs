@@ -20,7 +20,7 @@ public sealed class RejectionTests(TestInfrastructure infra)
         await using var embedder = EmbedderTestHost.Start(infra);
         await using var host = await ApiTestHost.StartAsync(infra, embedder.Url);
         var user = await ApiUser.CreateAsync(host, Ct);
-        var group = await EnrolAsync(user, Design);
+        var (group, _) = await user.EnrolAsync(Design, Ct);
         var query = await user.UploadOkAsync(TestImages.Query(Design, 3), Ct);
         var patchId = query.GetProperty("patch").GetProperty("id").GetGuid();
         Assert.Contains(group, Proposed(query));
@@ -71,22 +71,6 @@ public sealed class RejectionTests(TestInfrastructure infra)
         Assert.Equal(1, await CountAsync(host));
         (await user.Client.DeleteAsync($"/{user.Id}/group/{group}", Ct)).EnsureSuccessStatusCode();
         Assert.Equal(0, await CountAsync(host));
-    }
-
-    private static async Task<Guid> EnrolAsync(ApiUser user, string design)
-    {
-        var ids = new List<Guid>();
-        for (var k = 0; k < 3; k++)
-        {
-            ids.Add((await user.UploadOkAsync(TestImages.Gallery(design, k), Ct)).GetProperty("patch").GetProperty("id").GetGuid());
-        }
-        var group = (await user.SendJsonAsync(HttpMethod.Post, $"/{user.Id}/group", new { patch_id = ids[0], name = design }, Ct))
-            .GetProperty("id").GetGuid();
-        foreach (var id in ids.Skip(1))
-        {
-            await user.SendJsonAsync(HttpMethod.Patch, $"/{user.Id}/group", new { patch_id = id, group_id = group }, Ct);
-        }
-        return group;
     }
 
     private static List<Guid> Proposed(JsonElement answer) =>
