@@ -12,4 +12,6 @@ public sealed record AnalysisResponse(
     byte[] ThumbnailWebp,
     byte[] SquareWebp,
     bool Cached,
-    byte[]? LocalFeatures = null);
+    byte[]? LocalFeatures = null,
+    IReadOnlyList<AuxiliaryEmbedding>? AuxiliaryEmbeddings = null,
+    PatchOutline? Patch = null);

@@ -2,7 +2,8 @@ namespace PatchDb.Embedder.Apis;
 
 /// <summary>Everything PatchDb.Api needs to know about one photo (serialised snake_case; byte arrays as base64).
 /// <paramref name="LocalFeatures"/> is the photo's PDLF blob for /v1/verify, null when local features are off or
-/// unavailable.</summary>
+/// unavailable. <paramref name="AuxiliaryEmbeddings"/> are shortlist-only descriptors of other model ids (null when
+/// unavailable); <paramref name="Patch"/> is where the patch was found.</summary>
 public sealed record AnalysisResponse(
     string ModelId,
     float[] Embedding,
@@ -13,4 +14,6 @@ public sealed record AnalysisResponse(
     byte[] ThumbnailWebp,
     byte[] SquareWebp,
     bool Cached,
-    byte[]? LocalFeatures = null);
+    byte[]? LocalFeatures = null,
+    IReadOnlyList<AuxiliaryEmbedding>? AuxiliaryEmbeddings = null,
+    PatchOutlineResponse? Patch = null);
