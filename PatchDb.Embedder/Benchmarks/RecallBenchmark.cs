@@ -58,6 +58,7 @@ public static class RecallBenchmark
         Console.WriteLine("| method | queries | recall@1 | recall@5 | MRR | separation | median margin | threshold | thr. recall@1 | thr. recall@5 | decision acc. (known / new) |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
         var perCategory = new List<string>();
+        var leads = new List<string>();
         foreach (var method in methods)
         {
             var photos = rows.Select((r, i) => new BenchPhoto(r.Design, r.IsQuery, r.Category, method.Describe(i))).ToList();
@@ -65,6 +66,11 @@ public static class RecallBenchmark
             var s = RetrievalScorer.Summarise(outcomes);
             var threshold = ThresholdCalibration.Calibrate(photos.Where(p => !p.IsQuery).ToList(), method.Similarity);
             var h = ThresholdCalibration.HoldOut(photos, method.Similarity);
+            if (method.Name == "classic-v1")
+            {
+                var (lead, kept, rejected) = LeadCalibration.Calibrate(photos.Where(p => !p.IsQuery).ToList(), method.Similarity, threshold);
+                leads.Add($"{method.Name}: gallery-calibrated lead {lead:0.000} (known designs kept {kept:0.000}, new designs' false matches rejected {rejected:0.000})");
+            }
             Console.WriteLine($"| {method.Name} | {outcomes.Count} | {F(s.Recall1)} | {F(s.Recall5)} | {F(s.Mrr)} | {F(s.Separation)} | "
                 + $"{F(s.MedianMargin)} | {F(threshold)} | {F(h.Recall1)} | {F(h.Recall5)} | {F(h.Accuracy)} ({F(h.KnownAccuracy)} / {F(h.NewAccuracy)}) |");
             perCategory.Add($"| {method.Name} | " + string.Join(" | ", categories.Select(c =>
@@ -79,6 +85,8 @@ public static class RecallBenchmark
         Console.WriteLine("| method | " + string.Join(" | ", categories) + " |");
         Console.WriteLine("|---|" + string.Concat(categories.Select(_ => "---|")));
         perCategory.ForEach(Console.WriteLine);
+        Console.WriteLine();
+        leads.ForEach(Console.WriteLine);
         timings.Sort();
         Console.WriteLine();
         Console.WriteLine($"classic-v1 EmbedImages per photo (1 thread): p50 {timings[timings.Count / 2]:F1} ms, p95 {timings[timings.Count * 95 / 100]:F1} ms.");
