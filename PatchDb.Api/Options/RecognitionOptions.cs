@@ -26,10 +26,11 @@ public sealed class RecognitionOptions
     /// <summary>
     /// A match must be earned: when the best group's cosine leads the runner-up group's by less than this and
     /// verification did not confirm it, it is offered as a candidate, not a match (a new design resembling several
-    /// enrolled ones). Calibrated on gallery photos only (docs/benchmarks.md); 0 turns the rule off.
+    /// enrolled ones). 0.043 for classic-v1, calibrated on the patches gallery photos only (`bench-recall`, LeadCalibration;
+    /// docs/benchmarks.md); 0 turns the rule off.
     /// </summary>
     [Range(0.0, 1.0)]
-    public double MinUnverifiedLead { get; set; } = 0.01;
+    public double MinUnverifiedLead { get; set; } = 0.043;
 
     public bool IsAuxiliary(string modelId) => AuxiliaryModels.Contains(modelId);
 
