@@ -14,12 +14,15 @@ public static class ShortlistMerger
         return [.. auxiliary.Groups.Where(g => !known.Contains(g[0].GroupId)).Take(limit)];
     }
 
-    /// <summary>An image without a primary vector gets cosine −1: it can only be matched by verification.</summary>
+    /// <summary>Images without a vector of the primary model (not re-indexed since a model change) are left out: vectors
+    /// of another primary model are never compared, and neither is anything else of those images.</summary>
     public static Shortlist Merge(Shortlist primary, IEnumerable<IReadOnlyList<Candidate>> added, IReadOnlyDictionary<Guid, double> primaryCosines)
     {
         var groups = primary.Groups.ToList();
-        groups.AddRange(added.Select(images => (IReadOnlyList<Candidate>)[.. images.Select(c =>
-            c with { Cosine = primaryCosines.TryGetValue(c.ImageId, out var cosine) ? cosine : -1, Auxiliary = true })]));
+        groups.AddRange(added
+            .Select(images => (IReadOnlyList<Candidate>)[.. images.Where(c => primaryCosines.ContainsKey(c.ImageId))
+                .Select(c => c with { Cosine = primaryCosines[c.ImageId], Auxiliary = true })])
+            .Where(images => images.Count > 0));
         return new Shortlist(groups, primary.Ungrouped);
     }
 }
