@@ -6,6 +6,8 @@ switch (args)
 {
     case ["bench-recall", .. var recallArgs]:
         return await RecallBenchmark.RunAsync(recallArgs);
+    case ["bench-local", .. var localArgs]:
+        return await LocalFeatureBenchmark.RunAsync(localArgs);
     case ["bench-throughput", .. var throughputArgs]:
         return await ThroughputBenchmark.RunAsync(throughputArgs);
     case ["bench-rejections", .. var rejectionArgs]:

@@ -15,4 +15,6 @@ public sealed record AnalysisResponse(
     bool Cached,
     byte[]? LocalFeatures = null,
     byte[]? CutoutWebp = null,
-    double? CutoutConfidence = null);
+    double? CutoutConfidence = null,
+    IReadOnlyList<AuxiliaryEmbedding>? AuxiliaryEmbeddings = null,
+    PatchOutline? Patch = null);

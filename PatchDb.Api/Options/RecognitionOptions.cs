@@ -19,6 +19,21 @@ public sealed class RecognitionOptions
         ["classic-v1"] = new ScoreCalibration { Center = 0.912, Width = 0.02 },
     };
 
+    /// <summary>Model ids of shortlist-only embeddings (the Embedder's auxiliary embeddings): they add candidate groups,
+    /// which verification must then confirm, but never score or decide a match themselves.</summary>
+    public List<string> AuxiliaryModels { get; set; } = ["r18-gem-v1"];
+
+    /// <summary>
+    /// A match must be earned: when the best group's cosine leads the runner-up group's by less than this and
+    /// verification did not confirm it, it is offered as a candidate, not a match (a new design resembling several
+    /// enrolled ones). 0.043 for classic-v1, calibrated on the patches gallery photos only (`bench-recall`, LeadCalibration;
+    /// docs/benchmarks.md); 0 turns the rule off.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double MinUnverifiedLead { get; set; } = 0.043;
+
+    public bool IsAuxiliary(string modelId) => AuxiliaryModels.Contains(modelId);
+
     /// <summary>Per model id thresholds, e.g. <c>Recognition:Thresholds:classic-v1</c>.</summary>
     public Dictionary<string, double> Thresholds { get; set; } = [];
 

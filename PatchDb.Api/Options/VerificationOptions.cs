@@ -21,6 +21,11 @@ public sealed class VerificationOptions
     [Range(1, 20)]
     public int Groups { get; set; } = 5;
 
+    /// <summary>How many more groups, by an auxiliary (whole-photo) embedding, are shortlisted and verified when the
+    /// primary shortlist does not have them already.</summary>
+    [Range(0, 20)]
+    public int AuxiliaryGroups { get; set; } = 5;
+
     /// <summary>How many of each group's images (its most similar ones) are verified.</summary>
     [Range(1, 10)]
     public int ImagesPerGroup { get; set; } = 3;

@@ -80,6 +80,29 @@ public sealed class MatchIndex(NpgsqlDataSource dataSource)
         return ShortlistBuilder.Build(vectors, vectors.Similarities(query), groups, groupLimit, imagesPerGroup, ungroupedLimit, exclude);
     }
 
+    /// <summary>
+    /// <paramref name="primary"/> plus the groups an auxiliary embedding ranks highest that it lacks (at most
+    /// <paramref name="groupLimit"/>), their images carrying the primary model's cosine (<see cref="ShortlistMerger"/>).
+    /// </summary>
+    public async Task<Shortlist> WithAuxiliaryAsync(Guid userId, Shortlist primary, string primaryModel, float[] primaryQuery,
+        string auxiliaryModel, float[] auxiliaryQuery, int groupLimit, int imagesPerGroup, Guid? exclude, CancellationToken cancellationToken)
+    {
+        if (groupLimit <= 0)
+        {
+            return primary;
+        }
+        var auxiliary = await ShortlistAsync(userId, auxiliaryModel, auxiliaryQuery, groupLimit + primary.Groups.Count, imagesPerGroup, 0,
+            exclude, cancellationToken);
+        var added = ShortlistMerger.NewGroups(primary, auxiliary, groupLimit);
+        if (added.Count == 0)
+        {
+            return primary;
+        }
+        var vectors = await GetAsync(_vectors, (User: userId, Model: primaryModel), k => LoadVectorsAsync(k.Item1, k.Item2));
+        var cosines = vectors.SimilaritiesOf(added.SelectMany(g => g).Select(c => c.ImageId).ToHashSet(), primaryQuery);
+        return ShortlistMerger.Merge(primary, added, cosines);
+    }
+
     /// <summary>Adds a just-analysed image to loaded snapshots (cheaper than reloading after every upload).</summary>
     public void Add(Guid userId, string modelId, Guid imageId, float[] vector)
     {

@@ -6,33 +6,50 @@ namespace PatchDb.Api.Recognition;
 /// Turns a shortlist and its verification into the match list. An image's score is the stronger of two calibrated
 /// pieces of evidence, each 0.5 at its decision point: the global similarity (<see cref="ScoreCalibration"/>) and, for
 /// verified candidates, the homography inlier count (<see cref="VerificationOptions.Score"/>). A group scores as its
-/// best image; only scores at or above the threshold are matches. The best groups below it are returned apart, as
-/// candidates, so a ranking is there even when the decision is "new design".
+/// best image; only scores at or above the threshold are matches. A match must be earned: a group that verification
+/// did not confirm stays a candidate unless its cosine leads every other group's by <c>minUnverifiedLead</c> (a new
+/// design tends to resemble several enrolled ones about equally). The best groups below the threshold are returned
+/// apart, as candidates, so a ranking is there even when the decision is "new design".
 /// </summary>
 public static class MatchScorer
 {
     public static MatchSet Score(Shortlist shortlist, IReadOnlyDictionary<Guid, int> inliers, ScoreCalibration calibration,
-        VerificationOptions verification, double threshold, int limit, int candidateLimit = 0, double minCandidateScore = 0)
+        VerificationOptions verification, double threshold, int limit, int candidateLimit = 0, double minCandidateScore = 0,
+        double minUnverifiedLead = 0)
     {
-        var groups = shortlist.Groups
-            .Select(images => images.Select(c => Scored(c, inliers, calibration, verification)).MaxBy(s => s.Score)!)
+        var scored = shortlist.Groups
+            .Select(images => (Best: images.Select(c => Scored(c, inliers, calibration, verification)).MaxBy(s => s.Score.Score),
+                Cosine: images.Max(c => c.Cosine)))
             .ToList();
+        var groups = scored.Select((g, i) =>
+        {
+            var rival = scored.Where((_, j) => j != i).Select(o => o.Cosine).DefaultIfEmpty(double.NegativeInfinity).Max();
+            var earned = g.Best.Verified || g.Cosine - rival >= minUnverifiedLead;
+            // Unearned: kept among the best candidates, just under the decision point and in the same order.
+            return earned || g.Best.Score.Score < threshold
+                ? g.Best.Score
+                : g.Best.Score with { Score = Math.BitDecrement(threshold) - 0.001 * (1 - g.Best.Score.Score) };
+        }).ToList();
         var ungrouped = shortlist.Ungrouped
-            .Select(c => Scored(c, inliers, calibration, verification))
+            .Select(c => Scored(c, inliers, calibration, verification).Score)
             .Where(s => s.Score >= threshold);
         return new MatchSet(Top(groups.Where(s => s.Score >= threshold), limit), Top(ungrouped, limit),
             Top(groups.Where(s => s.Score < threshold && s.Score >= minCandidateScore), candidateLimit));
     }
 
-    private static ImageScore Scored(Candidate candidate, IReadOnlyDictionary<Guid, int> inliers, ScoreCalibration calibration,
-        VerificationOptions verification)
+    /// <summary>The image's score and whether verification confirmed it (its inlier score reached 0.5).</summary>
+    private static (ImageScore Score, bool Verified) Scored(Candidate candidate, IReadOnlyDictionary<Guid, int> inliers,
+        ScoreCalibration calibration, VerificationOptions verification)
     {
         var score = calibration.Apply(candidate.Cosine);
-        if (candidate.Cosine >= verification.MinCosine && inliers.TryGetValue(candidate.ImageId, out var count))
+        var verified = false;
+        if ((candidate.Cosine >= verification.MinCosine || candidate.Auxiliary) && inliers.TryGetValue(candidate.ImageId, out var count))
         {
-            score = Math.Max(score, verification.Score(count));
+            var evidence = verification.Score(count);
+            verified = evidence >= 0.5;
+            score = Math.Max(score, evidence);
         }
-        return new ImageScore(candidate.ImageId, candidate.GroupId, score);
+        return (new ImageScore(candidate.ImageId, candidate.GroupId, score), verified);
     }
 
     private static List<ImageScore> Top(IEnumerable<ImageScore> scores, int limit) =>

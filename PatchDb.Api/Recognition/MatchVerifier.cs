@@ -14,9 +14,11 @@ public sealed partial class MatchVerifier(NpgsqlDataSource dataSource, EmbedderC
     public async Task<IReadOnlyDictionary<Guid, int>> VerifyAsync(Guid queryImageId, Shortlist shortlist, VerificationOptions options,
         CancellationToken cancellationToken)
     {
-        var candidates = shortlist.Groups.Take(options.Groups).SelectMany(images => images)
+        // The primary shortlist's top groups, plus every group only the auxiliary embedding shortlisted (whatever its
+        // primary cosine: that photo's patch may not have been found).
+        var candidates = shortlist.Groups.Where((images, i) => i < options.Groups || images[0].Auxiliary).SelectMany(images => images)
             .Concat(shortlist.Ungrouped.Take(options.Ungrouped))
-            .Where(c => c.Cosine >= options.MinCosine)
+            .Where(c => c.Cosine >= options.MinCosine || c.Auxiliary)
             .Select(c => c.ImageId)
             .ToList();
         if (!options.Enabled || candidates.Count == 0)

@@ -27,6 +27,24 @@ public sealed class UserVectors(Guid[] imageIds, float[] vectors, int dimensions
         return scores;
     }
 
+    /// <summary>Cosine similarities of just the images in <paramref name="wanted"/> that this snapshot holds.</summary>
+    public Dictionary<Guid, double> SimilaritiesOf(IReadOnlySet<Guid> wanted, ReadOnlySpan<float> query)
+    {
+        var scores = new Dictionary<Guid, double>();
+        if (query.Length != dimensions)
+        {
+            return scores;
+        }
+        for (var i = 0; i < imageIds.Length; i++)
+        {
+            if (wanted.Contains(imageIds[i]))
+            {
+                scores[imageIds[i]] = TensorPrimitives.Dot(vectors.AsSpan(i * dimensions, dimensions), query);
+            }
+        }
+        return scores;
+    }
+
     public UserVectors With(Guid imageId, ReadOnlySpan<float> vector)
     {
         if ((imageIds.Length > 0 && vector.Length != dimensions) || imageIds.Contains(imageId))

@@ -52,6 +52,10 @@ public sealed class AnalysisStore(IBlobStore store, BlobReferences blobs, TimePr
         image.CutoutSha256 = staged.Cutout?.Sha256;
         image.CutoutConfidence = analysis.CutoutConfidence;
         SetAnalysis(db, image, analysis.Width, analysis.Height, analysis.Format, analysis.ModelId, analysis.Embedding);
+        foreach (var auxiliary in analysis.AuxiliaryEmbeddings ?? [])
+        {
+            SetAnalysis(db, image, analysis.Width, analysis.Height, analysis.Format, auxiliary.ModelId, auxiliary.Embedding);
+        }
         await SetFeaturesAsync(db, image, analysis.LocalFeatures, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         var released = new List<string>();

@@ -22,15 +22,26 @@ public sealed class ImageMatcher(MatchIndex index, MatchVerifier verifier, IOpti
         {
             return UploadResponse.Unmatched(patch, image.Status == AnalysisStatus.Failed ? "failed" : "pending");
         }
-        // The newest embedding is the active model's (after a re-index); other models' vectors are never compared.
-        var embedding = image.Embeddings.OrderByDescending(e => e.CreatedAt).First();
         var settings = options.Value;
+        // The newest primary embedding is the active model's (after a re-index); other models' vectors are never
+        // compared. Auxiliary embeddings only add groups to the shortlist.
+        var embedding = image.Embeddings.Where(e => !settings.IsAuxiliary(e.ModelId)).OrderByDescending(e => e.CreatedAt).FirstOrDefault();
+        if (embedding is null)
+        {
+            return UploadResponse.Unmatched(patch, "pending");
+        }
         var verification = verificationOptions.Value;
         var rejected = await db.Rejections.AsNoTracking().Where(r => r.ImageId == image.Id).Select(r => r.GroupId)
             .ToListAsync(cancellationToken);
         var shortlist = await index.ShortlistAsync(image.UserId, embedding.ModelId, embedding.Vector,
             Math.Max(settings.MaxMatches, verification.Groups) + rejected.Count, verification.ImagesPerGroup,
             Math.Max(settings.MaxMatches, verification.Ungrouped), image.Id, cancellationToken);
+        foreach (var auxiliary in image.Embeddings.Where(e => settings.IsAuxiliary(e.ModelId)))
+        {
+            shortlist = await index.WithAuxiliaryAsync(image.UserId, shortlist, embedding.ModelId, embedding.Vector, auxiliary.ModelId,
+                auxiliary.Vector, verification.AuxiliaryGroups, verification.ImagesPerGroup, image.Id, cancellationToken);
+        }
+        // After the auxiliary shortlist too, so a group the collector turned down comes back from neither.
         if (rejected.Count > 0)
         {
             shortlist = shortlist with
@@ -40,7 +51,8 @@ public sealed class ImageMatcher(MatchIndex index, MatchVerifier verifier, IOpti
         }
         var inliers = await verifier.VerifyAsync(image.Id, shortlist, verification, cancellationToken);
         var matches = MatchScorer.Score(shortlist, inliers, settings.CalibrationFor(embedding.ModelId), verification,
-            settings.ThresholdFor(embedding.ModelId), settings.MaxMatches, settings.MaxCandidates, settings.MinCandidateScore);
+            settings.ThresholdFor(embedding.ModelId), settings.MaxMatches, settings.MaxCandidates, settings.MinCandidateScore,
+            settings.MinUnverifiedLead);
         var presented = await MatchPresenter.PresentAsync(db, image.UserId, matches, cancellationToken,
             new MatchEvidence(inliers, verification.InlierCenter, minCutout));
         return new UploadResponse(presented.Groups, patch, presented.Ungrouped, "analyzed", presented.Candidates);

@@ -50,6 +50,7 @@ public static class Extensions
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddingBatcher>());
         services.AddSingleton<AnalysisCache>();
         services.AddSingleton<LocalFeatureService>();
+        services.AddSingleton<WholePhotoEmbedder>();
         services.AddSingleton<PhotoAnalyzer>();
         services.AddSingleton<AnalysisThrottle>();
         services.AddSingleton<AnalysisServices>();

@@ -10,13 +10,15 @@ namespace PatchDb.Embedder.Services;
 /// caller's thread), embedding (batched), cache store.</summary>
 public sealed class PhotoAnalyzer(
     PhotoDecoder decoder, ActiveModel activeModel, EmbeddingBatcher batcher, AnalysisCache cache, EmbedderTelemetry telemetry,
-    LocalFeatureService localFeatures)
+    LocalFeatureService localFeatures, WholePhotoEmbedder wholePhoto)
 {
     public async Task<AnalysisResponse> AnalyzeAsync(byte[] bytes, CancellationToken cancellationToken)
     {
         var model = await activeModel.GetAsync(cancellationToken);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        if (await cache.GetAsync(model.ModelId, sha256, cancellationToken) is { } cached)
+        // An entry cached before the whole-photo descriptor existed lacks it: analyse afresh.
+        if (await cache.GetAsync(model.ModelId, sha256, cancellationToken) is { } cached
+            && (cached.AuxiliaryEmbeddings is not null || !wholePhoto.IsAvailable))
         {
             telemetry.CacheHit();
             return cached with { Cached = true };
@@ -28,10 +30,13 @@ public sealed class PhotoAnalyzer(
         var embedding = batcher.EmbedAsync(photo.Photo.Working, cancellationToken);
         var features = localFeatures.TryExtract(photo.Photo.Working);
         var cutOut = localFeatures.IsAvailable ? CutOutMaker.TryMakeOrNull(photo.Photo.Working) : null;
+        var auxiliary = wholePhoto.TryEmbed(photo.Photo.Working);
+        var patch = PatchOutlines.Describe(photo.Photo);
         var analysis = new AnalysisResponse(model.ModelId, await embedding, sha256, photo.Photo.Width, photo.Photo.Height,
             photo.Photo.Format, photo.ThumbnailWebp, photo.SquareWebp, Cached: false, features, cutOut?.Webp,
             // 0: looked, found no outline; null: could not look (no OpenCV).
-            cutOut?.Confidence ?? (localFeatures.IsAvailable ? 0 : null));
+            cutOut?.Confidence ?? (localFeatures.IsAvailable ? 0 : null),
+            auxiliary is null ? null : [auxiliary], patch);
         await cache.SetAsync(analysis, cancellationToken);
         return analysis;
     }

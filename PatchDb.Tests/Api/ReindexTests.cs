@@ -22,7 +22,7 @@ public sealed class ReindexTests(TestInfrastructure infra)
         // Pretend the stored embedding came from an older model.
         await using (var db = host.CreateDbContext())
         {
-            Assert.Equal(1, await db.Database.ExecuteSqlRawAsync("UPDATE embeddings SET model_id = 'old-model'", Ct));
+            Assert.Equal(1, await db.Database.ExecuteSqlRawAsync("UPDATE embeddings SET model_id = 'old-model' WHERE model_id = 'classic-v1'", Ct));
         }
         // A model change comes with a deployment: a fresh process, nothing cached.
         await host.RestartAsync();

@@ -56,7 +56,7 @@ public sealed class ReplicaOutboxTests(TestInfrastructure infra)
         await using (var db = two.CreateDbContext())
         {
             Assert.Equal(files.Length, db.Images.Count(i => ids.Contains(i.Id) && i.Status == AnalysisStatus.Analyzed));
-            Assert.Equal(files.Length, db.Embeddings.Count(e => ids.Contains(e.ImageId)));
+            Assert.Equal(files.Length, db.Embeddings.Count(e => ids.Contains(e.ImageId) && e.ModelId == "classic-v1"));
             Assert.Equal(files.Length, db.Images.Count(i => ids.Contains(i.Id) && i.ThumbnailSha256 != null));
         }
         Assert.Equal(files.Length, analyzeCalls.Answered);

@@ -15,6 +15,9 @@ public static class RepoPaths
 
     public static string BenchPatches => Path.Combine(Shared, "bench", "patches");
 
+    /// <summary>Real smartphone photos of grocery packages (MIT), in the same layout as <see cref="BenchPatches"/>.</summary>
+    public static string BenchGrocery => Path.Combine(Shared, "bench", "grocery");
+
     public static string ModelsDir => Path.Combine(Root, ".patchdb", "models");
 
     private static string FindRoot()

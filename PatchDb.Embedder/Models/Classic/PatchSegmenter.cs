@@ -49,7 +49,7 @@ public static class PatchSegmenter
         if (points.Count < 0.005 * w * h) return PatchMask.WholeImage(w, h);
         // An outline that did not close leaves a fill that is only part of the patch: fit its sides instead.
         var hull = LeakedOutlineRepair.Outline(cluster, filled, edgeCells, ConvexHull.Compute(points), w, h);
-        return new PatchMask(w, h, ConvexHull.Rasterise(hull, w, h), hull);
+        return new PatchMask(w, h, ConvexHull.Rasterise(hull, w, h), hull, OutlineSupport.Fraction(hull, edgeCells, w, h));
     }
 
     /// <summary>The component with the largest area × (mean edge energy / the photo's median, capped).</summary>
