@@ -17,12 +17,17 @@ namespace PatchDb.Api.Services;
 /// </summary>
 public sealed class EvidenceFinder(EmbedderClient embedder, IOptions<RecognitionOptions> options, IOptions<VerificationOptions> verificationOptions)
 {
-    /// <returns>Null when the group has no other analysed photo to compare with.</returns>
+    /// <returns>Null when the photo or the group has no analysed photo to compare.</returns>
     public async Task<EvidenceResponse?> FindAsync(PatchDbContext db, Image image, Guid groupId, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var verification = verificationOptions.Value;
-        var embedding = image.Embeddings.OrderByDescending(e => e.CreatedAt).First();
+        // As in ImageMatcher: the newest primary embedding; auxiliary ones only widen a shortlist.
+        var embedding = image.Embeddings.Where(e => !settings.IsAuxiliary(e.ModelId)).OrderByDescending(e => e.CreatedAt).FirstOrDefault();
+        if (embedding is null)
+        {
+            return null;
+        }
         var others = await db.Embeddings.AsNoTracking()
             .Where(e => e.ModelId == embedding.ModelId && e.ImageId != image.Id
                 && db.Images.Any(i => i.Id == e.ImageId && i.UserId == image.UserId && i.GroupId == groupId))
