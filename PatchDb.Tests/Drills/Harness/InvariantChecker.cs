@@ -130,7 +130,8 @@ public static class InvariantChecker
             WITH refs AS (
                 SELECT original_sha256 AS sha FROM images
                 UNION ALL SELECT thumbnail_sha256 FROM images WHERE thumbnail_sha256 IS NOT NULL
-                UNION ALL SELECT square_sha256 FROM images WHERE square_sha256 IS NOT NULL),
+                UNION ALL SELECT square_sha256 FROM images WHERE square_sha256 IS NOT NULL
+                UNION ALL SELECT cutout_sha256 FROM images WHERE cutout_sha256 IS NOT NULL),
             expected AS (SELECT sha, count(*) AS n FROM refs GROUP BY sha)
             SELECT coalesce(e.sha, b.sha256), coalesce(e.n, 0), coalesce(b.reference_count, 0)
             FROM expected e FULL JOIN blobs b ON b.sha256 = e.sha
