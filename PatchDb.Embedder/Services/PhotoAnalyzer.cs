@@ -29,8 +29,9 @@ public sealed class PhotoAnalyzer(
         // The batcher embeds on its own thread; the features (model-independent) are extracted here meanwhile.
         var embedding = batcher.EmbedAsync(photo.Photo.Working, cancellationToken);
         var features = localFeatures.TryExtract(photo.Photo.Working);
+        // Both use OpenCV (the ResNet input is resized by it): without its native library the analysis goes on without them.
         var cutOut = localFeatures.IsAvailable ? CutOutMaker.TryMakeOrNull(photo.Photo.Working) : null;
-        var auxiliary = wholePhoto.TryEmbed(photo.Photo.Working);
+        var auxiliary = localFeatures.IsAvailable ? wholePhoto.TryEmbed(photo.Photo.Working) : null;
         var patch = PatchOutlines.Describe(photo.Photo);
         var analysis = new AnalysisResponse(model.ModelId, await embedding, sha256, photo.Photo.Width, photo.Photo.Height,
             photo.Photo.Format, photo.ThumbnailWebp, photo.SquareWebp, Cached: false, features, cutOut?.Webp,
