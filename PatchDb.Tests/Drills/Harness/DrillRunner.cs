@@ -26,6 +26,7 @@ public static class DrillRunner
             await load.Completion;
 
             await InvariantChecker.CheckAsync(stack, clients, load, faultEnd, result);
+            await health.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
             result.HealthDuringFault = health.NotHealthyBetween(faultStart, faultEnd + TimeSpan.FromSeconds(1));
             result.HealthyAfter = health.FirstHealthyAfter(faultEnd) - faultEnd;
             if (health.Samples.Count == 0 || health.Samples[^1].State != "Healthy")

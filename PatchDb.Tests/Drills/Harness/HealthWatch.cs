@@ -27,6 +27,17 @@ public sealed class HealthWatch : IAsyncDisposable
     public DateTimeOffset? FirstHealthyAfter(DateTimeOffset at) =>
         Samples.Where(s => s.At >= at && s.State == "Healthy").Select(s => (DateTimeOffset?)s.At).FirstOrDefault();
 
+    /// <summary>Waits until the latest sample is Healthy: a client library reconnects in its own time (StackExchange.Redis
+    /// backs off between attempts), so "healthy after" is measured, not assumed at the instant the checks end.</summary>
+    public async Task WaitUntilHealthyAsync(TimeSpan timeout)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (DateTimeOffset.UtcNow < deadline && Samples is not [.., (_, "Healthy")])
+        {
+            await Task.Delay(250);
+        }
+    }
+
     private async Task PollAsync()
     {
         while (!_stop.IsCancellationRequested)
