@@ -15,12 +15,12 @@ public static class CutOutMaker
     private const int WebPQuality = 82;
 
     /// <summary>As <see cref="TryMake"/>, and null where OpenCV fails: a cut-out only decorates an analysis.</summary>
-    public static CutOut? TryMakeOrNull(RgbImage image)
+    public static CutOut? TryMakeOrNull(RgbImage image, PatchSegmentation? segmentation = null)
     {
         try
         {
             using var activity = Services.EmbedderTelemetry.ActivitySource.StartActivity("cut-out");
-            return TryMake(image);
+            return TryMake(image, segmentation ?? PatchSegmentation.Of(image));
         }
         catch (OpenCvSharpException)
         {
@@ -29,10 +29,13 @@ public static class CutOutMaker
     }
 
     /// <summary>The cut-out of <paramref name="image"/>, or null when the segmenter found no outline at all.</summary>
-    public static CutOut? TryMake(RgbImage image)
+    public static CutOut? TryMake(RgbImage image) => TryMake(image, PatchSegmentation.Of(image));
+
+    /// <summary>As <see cref="TryMake(RgbImage)"/>, from a segmentation of <paramref name="image"/> already made.</summary>
+    public static CutOut? TryMake(RgbImage image, PatchSegmentation segmentation)
     {
-        var fine = PlanarImage.FromRgb(image, ClassicDescriptor.FineSide);
-        var mask = PatchSegmenter.Segment(fine, ClassicDescriptor.SegmentationFactor);
+        ArgumentNullException.ThrowIfNull(segmentation);
+        var (fine, mask) = segmentation;
         if (mask.Mask.All(m => m))
         {
             return null;

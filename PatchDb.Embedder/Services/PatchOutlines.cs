@@ -8,11 +8,11 @@ namespace PatchDb.Embedder.Services;
 /// the full photo.</summary>
 public static class PatchOutlines
 {
-    public static PatchOutlineResponse Describe(DecodedPhoto photo)
+    public static PatchOutlineResponse Describe(DecodedPhoto photo, PatchSegmentation segmentation)
     {
         ArgumentNullException.ThrowIfNull(photo);
         var working = photo.Working;
-        var location = PatchLocator.Locate(working);
+        var location = PatchLocator.Locate(working, segmentation);
         double sx = photo.Width / (double)working.Width, sy = photo.Height / (double)working.Height;
         var outline = location.Outline.SelectMany(p => new[] { Math.Round(p.X * sx, 1), Math.Round(p.Y * sy, 1) }).ToArray();
         var (x, y, w, h) = location.Box(working.Width, working.Height, 0);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using PatchDb.Embedder.Apis;
 using PatchDb.Embedder.Imaging;
+using PatchDb.Embedder.Models.Classic;
 using PatchDb.Embedder.LocalFeatures;
 
 namespace PatchDb.Embedder.Services;
@@ -30,9 +31,11 @@ public sealed class PhotoAnalyzer(
         var embedding = batcher.EmbedAsync(photo.Photo.Working, cancellationToken);
         var features = localFeatures.TryExtract(photo.Photo.Working);
         // Both use OpenCV (the ResNet input is resized by it): without its native library the analysis goes on without them.
-        var cutOut = localFeatures.IsAvailable ? CutOutMaker.TryMakeOrNull(photo.Photo.Working) : null;
+        // One segmentation for the outline the response describes and the cut-out cut along it.
+        var segmentation = PatchSegmentation.Of(photo.Photo.Working);
+        var cutOut = localFeatures.IsAvailable ? CutOutMaker.TryMakeOrNull(photo.Photo.Working, segmentation) : null;
         var auxiliary = localFeatures.IsAvailable ? wholePhoto.TryEmbed(photo.Photo.Working) : null;
-        var patch = PatchOutlines.Describe(photo.Photo);
+        var patch = PatchOutlines.Describe(photo.Photo, segmentation);
         var analysis = new AnalysisResponse(model.ModelId, await embedding, sha256, photo.Photo.Width, photo.Photo.Height,
             photo.Photo.Format, photo.ThumbnailWebp, photo.SquareWebp, Cached: false, features, cutOut?.Webp,
             // 0: looked, found no outline; null: could not look (no OpenCV).

@@ -13,11 +13,13 @@ public static class PatchLocator
     /// <summary>Outlines covering less of the photo than this are a detail, not the patch.</summary>
     public const double MinAreaFraction = 0.04;
 
-    public static PatchLocation Locate(RgbImage image)
+    public static PatchLocation Locate(RgbImage image) => Locate(image, PatchSegmentation.Of(image));
+
+    public static PatchLocation Locate(RgbImage image, PatchSegmentation segmentation)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var fine = Vision.PlanarImage.FromRgb(image, ClassicDescriptor.FineSide);
-        var mask = PatchSegmenter.Segment(fine, ClassicDescriptor.SegmentationFactor);
+        ArgumentNullException.ThrowIfNull(segmentation);
+        var mask = segmentation.Mask;
         double sx = image.Width / (double)mask.Width, sy = image.Height / (double)mask.Height;
         var outline = mask.Hull.Select(p => ((p.X + 0.5) * sx, (p.Y + 0.5) * sy)).ToList();
         var area = mask.Mask.Count(m => m) / (double)mask.Mask.Length;
