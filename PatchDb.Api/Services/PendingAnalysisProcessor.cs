@@ -33,7 +33,18 @@ public sealed partial class PendingAnalysisProcessor(
         var completed = 0;
         while (completed < batchSize && await ClaimAsync(cancellationToken) is { } imageId)
         {
-            if (!await ProcessAsync(imageId, cancellationToken))
+            bool done;
+            try
+            {
+                done = await ProcessAsync(imageId, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // A stopping replica hands its row back at once; otherwise it would wait out the whole lease.
+                await ReleaseAsync(imageId);
+                throw;
+            }
+            if (!done)
             {
                 break; // The Embedder is still away; the row was rescheduled with a backoff.
             }
@@ -54,6 +65,21 @@ public sealed partial class PendingAnalysisProcessor(
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = time.GetUtcNow() + options.Value.OutboxAnalyzeTimeout + Lease });
         return await command.ExecuteScalarAsync(cancellationToken) as Guid?;
+    }
+
+    private async Task ReleaseAsync(Guid imageId)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await using var command = dataSource.CreateCommand("UPDATE pending_analyses SET next_attempt_at = now() WHERE image_id = $1");
+            command.Parameters.Add(new NpgsqlParameter { Value = imageId });
+            await command.ExecuteNonQueryAsync(timeout.Token);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException)
+        {
+            LogReleaseFailed(logger, imageId, ex); // The lease still runs out by itself.
+        }
     }
 
     private async Task<bool> ProcessAsync(Guid imageId, CancellationToken cancellationToken)
@@ -132,6 +158,9 @@ public sealed partial class PendingAnalysisProcessor(
             await analyses.DiscardAsync(staged);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Could not hand back queued image {ImageId} on shutdown")]
+    private static partial void LogReleaseFailed(ILogger logger, Guid imageId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The Embedder refused queued image {ImageId}: {Detail}")]
     private static partial void LogRejected(ILogger logger, Guid imageId, string? detail);

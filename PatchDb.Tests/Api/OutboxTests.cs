@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using PatchDb.Api.Model;
 using PatchDb.Tests.Infrastructure;
 
@@ -60,9 +62,43 @@ public sealed class OutboxTests(TestInfrastructure infra)
         Assert.Contains(query.GetProperty("ungrouped_matches").EnumerateArray(), m => m.GetProperty("id").GetGuid() == pending[1]);
     }
 
+    [Fact]
+    public async Task A_stopping_api_hands_back_the_analysis_it_was_waiting_on()
+    {
+        // An Embedder that accepts connections and never answers: the outbox's claim stays in flight until the stop.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var url = $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}";
+        await using var host = await ApiTestHost.StartAsync(infra, url, new Dictionary<string, string?>
+        {
+            ["Recognition:AnalyzeTimeout"] = "00:00:01",
+            ["Recognition:OutboxAnalyzeTimeout"] = "00:05:00",
+        });
+        var alice = await ApiUser.CreateAsync(host, Ct);
+        var upload = await alice.UploadOkAsync(TestImages.Gallery("nasa-sts-001", 0), Ct);
+        Assert.Equal("pending", upload.GetProperty("status").GetString());
+        var id = upload.GetProperty("patch").GetProperty("id").GetGuid();
+
+        // Claimed: leased for longer than the analysis timeout.
+        await WaitUntilAsync(() =>
+        {
+            using var db = host.CreateDbContext();
+            return db.PendingAnalyses.Any(p => p.ImageId == id && p.NextAttemptAt > DateTimeOffset.UtcNow.AddMinutes(1));
+        });
+        await host.Host.DisposeAsync();
+
+        await using var check = new Npgsql.NpgsqlConnection(host.ConnectionString);
+        await check.OpenAsync(Ct);
+        await using var command = new Npgsql.NpgsqlCommand("SELECT next_attempt_at <= now() FROM pending_analyses WHERE image_id = $1", check)
+        {
+            Parameters = { new() { Value = id } },
+        };
+        Assert.Equal(true, await command.ExecuteScalarAsync(Ct));
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         while (!condition())
         {
             Assert.True(DateTime.UtcNow < deadline, "timed out");
