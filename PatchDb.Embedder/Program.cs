@@ -8,6 +8,8 @@ switch (args)
         return await RecallBenchmark.RunAsync(recallArgs);
     case ["bench-local", .. var localArgs]:
         return await LocalFeatureBenchmark.RunAsync(localArgs);
+    case ["bench-evidence", .. var evidenceArgs]:
+        return await EvidenceDump.RunAsync(evidenceArgs);
     case ["bench-throughput", .. var throughputArgs]:
         return await ThroughputBenchmark.RunAsync(throughputArgs);
     case ["bench-rejections", .. var rejectionArgs]:

@@ -42,6 +42,11 @@ public sealed class VerificationOptions
     [Range(0.1, 100.0)]
     public double InlierWidth { get; set; } = 3;
 
+    /// <summary>How many times the runner-up group's inliers a verified group needs for its verification to make it a
+    /// match (gallery-calibrated, docs/benchmarks.md); 1 turns the rule off.</summary>
+    [Range(1.0, 10.0)]
+    public double MinInlierLead { get; set; } = 1.3;
+
     /// <summary>The score of a verified candidate: 0.5 at <see cref="InlierCenter"/> inliers.</summary>
     public double Score(int inliers) => 1 / (1 + Math.Exp(-(inliers - InlierCenter) / InlierWidth));
 }

@@ -8,7 +8,9 @@ namespace PatchDb.Api.Recognition;
 /// verified candidates, the homography inlier count (<see cref="VerificationOptions.Score"/>). A group scores as its
 /// best image; only scores at or above the threshold are matches. A match must be earned: a group that verification
 /// did not confirm stays a candidate unless its cosine leads every other group's by <c>minUnverifiedLead</c> (a new
-/// design tends to resemble several enrolled ones about equally). The best groups below the threshold are returned
+/// design tends to resemble several enrolled ones about equally), and a verified group must have at least
+/// <see cref="VerificationOptions.MinInlierLead"/> times the inliers of any other group (a brand's variants share their
+/// logo and layout, so a new variant verifies against its enrolled siblings). The best groups below the threshold are returned
 /// apart, as candidates, so a ranking is there even when the decision is "new design".
 /// </summary>
 public static class MatchScorer
@@ -19,12 +21,15 @@ public static class MatchScorer
     {
         var scored = shortlist.Groups
             .Select(images => (Best: images.Select(c => Scored(c, inliers, calibration, verification)).MaxBy(s => s.Score.Score),
-                Cosine: images.Max(c => c.Cosine)))
+                Cosine: images.Max(c => c.Cosine), Inliers: images.Where(c => c.Cosine >= verification.MinCosine || c.Auxiliary)
+                    .Select(c => inliers.GetValueOrDefault(c.ImageId)).DefaultIfEmpty(0).Max()))
             .ToList();
         var groups = scored.Select((g, i) =>
         {
             var rival = scored.Where((_, j) => j != i).Select(o => o.Cosine).DefaultIfEmpty(double.NegativeInfinity).Max();
-            var earned = g.Best.Verified || g.Cosine - rival >= minUnverifiedLead;
+            var rivalInliers = scored.Where((_, j) => j != i).Select(o => o.Inliers).DefaultIfEmpty(0).Max();
+            var leads = verification.MinInlierLead <= 1 || g.Inliers >= verification.MinInlierLead * rivalInliers;
+            var earned = (g.Best.Verified && leads) || g.Cosine - rival >= minUnverifiedLead;
             // Unearned: kept among the best candidates, just under the decision point and in the same order.
             return earned || g.Best.Score.Score < threshold
                 ? g.Best.Score

@@ -65,13 +65,13 @@ public sealed partial class LocalFeatureService
         return features.Encode();
     }
 
-    /// <summary>Inliers of each candidate against the query, in candidate order. Needs <see cref="IsAvailable"/>.</summary>
+    /// <summary>Colour-consistent inliers of each candidate against the query, in candidate order. Needs <see cref="IsAvailable"/>.</summary>
     public int[] Verify(LocalFeatureSet query, IReadOnlyList<LocalFeatureSet> candidates)
     {
         var inliers = new int[candidates.Count];
         // Pairs are independent and CPU-bound: spread them over the cores.
         Parallel.For(0, candidates.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            i => inliers[i] = OpenCvVision.Verify(query, candidates[i], _options.Ratio, _options.ReprojectionPixels).Inliers);
+            i => inliers[i] = OpenCvVision.VerifyColourConsistent(query, candidates[i], _options.Ratio, _options.ReprojectionPixels));
         return inliers;
     }
 

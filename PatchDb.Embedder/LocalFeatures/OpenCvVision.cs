@@ -57,7 +57,7 @@ public static class OpenCvVision
                 descriptors.GetArray(out raw);
             }
 
-            return new LocalFeatureSet(image.Width, image.Height, xy, RootSift.Quantise(raw, count));
+            return new LocalFeatureSet(image.Width, image.Height, xy, RootSift.Quantise(raw, count), ChromaGrid.Of(image));
         }
         catch (OpenCvSharpException e)
         {
@@ -70,6 +70,25 @@ public static class OpenCvVision
     public static (int Inliers, Homography? QueryToCandidate) Verify(
         LocalFeatureSet query, LocalFeatureSet candidate, double ratio, double reprojectionPixels)
     {
+        var (h, from, inliers) = VerifyMatches(query, candidate, ratio, reprojectionPixels);
+        return (inliers.Count(x => x), h);
+    }
+
+    /// <summary>As <see cref="Verify"/>, with the colour-consistent share of the inliers (<see cref="ColourAgreement"/>):
+    /// the inlier count times the share of the matched region whose colours agree; the plain count when either side
+    /// has no chroma grid.</summary>
+    public static int VerifyColourConsistent(LocalFeatureSet query, LocalFeatureSet candidate, double ratio, double reprojectionPixels)
+    {
+        var (h, from, inliers) = VerifyMatches(query, candidate, ratio, reprojectionPixels);
+        var count = inliers.Count(x => x);
+        return h is null || count == 0 || ColourAgreement.Of(query, candidate, h, from, inliers) is not { } share
+            ? count
+            : (int)Math.Round(count * share);
+    }
+
+    private static (Homography? H, float[] From, bool[] Inliers) VerifyMatches(
+        LocalFeatureSet query, LocalFeatureSet candidate, double ratio, double reprojectionPixels)
+    {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ratio);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ratio, 1);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(reprojectionPixels);
@@ -78,11 +97,11 @@ public static class OpenCvVision
             var (from, to) = FeatureMatches.OneToOne(query, candidate, ratio);
             if (from.Length / 2 < FeatureMatches.MinGoodMatches)
             {
-                return (0, null);
+                return (null, from, []);
             }
 
             var (h, inliers) = Ransac(from, to, reprojectionPixels);
-            return h is null || !Plausible(h) ? (0, null) : (inliers.Count(x => x), h);
+            return h is null || !Plausible(h) ? (null, from, []) : (h, from, inliers);
         }
         catch (OpenCvSharpException e)
         {

@@ -2,8 +2,8 @@ namespace PatchDb.Embedder.LocalFeatures;
 
 /// <summary>
 /// The evidence behind one verification: the same ratio-test matches and RANSAC homography as
-/// <see cref="OpenCvVision.Verify"/> (so the count agrees with /v1/verify), with the matches that the homography
-/// maps within the reprojection threshold returned as pairs in the square derivatives' frame.
+/// <see cref="OpenCvVision.Verify"/>, with the matches that the homography maps within the reprojection threshold
+/// returned as pairs in the square derivatives' frame. The count is the colour-consistent one, as /v1/verify answers.
 /// </summary>
 public static class VerificationEvidence
 {
@@ -35,6 +35,6 @@ public static class VerificationEvidence
             var (gx, gy) = SquareFrame.Normalise(to[2 * s.Index], to[2 * s.Index + 1], candidate.Width, candidate.Height);
             return new Correspondence(Math.Round(qx, 5), Math.Round(qy, 5), Math.Round(gx, 5), Math.Round(gy, 5));
         }).ToList();
-        return (inliers, pairs);
+        return (OpenCvVision.VerifyColourConsistent(query, candidate, ratio, reprojectionPixels), pairs);
     }
 }

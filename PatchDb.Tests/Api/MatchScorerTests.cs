@@ -85,6 +85,31 @@ public sealed class MatchScorerTests
     }
 
     [Fact]
+    public void A_verified_group_must_lead_the_runner_ups_inliers_to_be_a_match()
+    {
+        var (a1, b1) = (Guid.NewGuid(), Guid.NewGuid());
+        // Cosines below the decision point (0.9) and 0.01 apart: only verification could make either a match.
+        var shortlist = new Shortlist([[new(a1, GroupA, 0.86)], [new(b1, GroupB, 0.85)]], []);
+        var lead = new VerificationOptions { MinCosine = 0.8, InlierCenter = 14, InlierWidth = 3, MinInlierLead = 1.3 };
+
+        // 40 against 35: two look-alike designs (brand variants) both verify; neither has earned the match.
+        var close = MatchScorer.Score(shortlist, new Dictionary<Guid, int> { [a1] = 40, [b1] = 35 }, Calibration, lead, 0.5, 5, candidateLimit: 5,
+            minUnverifiedLead: 0.043);
+        // 40 against 30 leads by 1.33: group A is the match, group B (behind it) is not.
+        var clear = MatchScorer.Score(shortlist, new Dictionary<Guid, int> { [a1] = 40, [b1] = 30 }, Calibration, lead, 0.5, 5, candidateLimit: 5,
+            minUnverifiedLead: 0.043);
+        // With the rule off both verified groups are matches, best first.
+        var off = MatchScorer.Score(shortlist, new Dictionary<Guid, int> { [a1] = 40, [b1] = 35 }, Calibration,
+            new VerificationOptions { MinCosine = 0.8, InlierCenter = 14, InlierWidth = 3, MinInlierLead = 1 }, 0.5, 5, minUnverifiedLead: 0.043);
+
+        Assert.Empty(close.Groups);
+        Assert.Equal([GroupA, GroupB], close.Candidates.Select(c => c.GroupId!.Value));
+        Assert.Equal([GroupA], clear.Groups.Select(m => m.GroupId!.Value));
+        Assert.Equal([GroupB], clear.Candidates.Select(c => c.GroupId!.Value));
+        Assert.Equal([GroupA, GroupB], off.Groups.Select(m => m.GroupId!.Value));
+    }
+
+    [Fact]
     public void The_verification_score_is_one_half_at_its_centre_and_rises_with_inliers()
     {
         Assert.Equal(0.5, Verification.Score(14), 9);

@@ -1,0 +1,75 @@
+using System.Globalization;
+using PatchDb.Embedder.Imaging;
+using PatchDb.Embedder.LocalFeatures;
+using PatchDb.Embedder.Models;
+using PatchDb.Embedder.Models.Classic;
+using PatchDb.Embedder.Models.ResNet;
+using PatchDb.Embedder.Services;
+
+namespace PatchDb.Embedder.Benchmarks;
+
+/// <summary>
+/// `bench-evidence [split folder] [output.csv] [--top N]`: every photo against every gallery photo (itself excluded)
+/// with the three pieces of evidence the Api decides on: classic-v1 cosine, r18-gem-v1 cosine and RANSAC inliers. The
+/// inliers are computed only for the gallery photos of the query's top N designs by either cosine (all when N is 0),
+/// as the Api verifies only its shortlist; -1 marks a pair not verified. Decision rules are then calibrated on the
+/// gallery rows alone and judged on the query rows, without re-running the descriptors.
+/// </summary>
+public static class EvidenceDump
+{
+    public static Task<int> RunAsync(string[] args)
+    {
+        var positional = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] != "--top")).ToList();
+        var split = positional.Count > 0 ? positional[0] : "/work/shared/bench/patches";
+        var output = positional.Count > 1 ? positional[1] : "evidence.csv";
+        var top = Array.IndexOf(args, "--top") is var t and >= 0 ? int.Parse(args[t + 1], CultureInfo.InvariantCulture) : 0;
+        var rows = File.ReadLines(Path.Combine(split, "manifest.csv")).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(','))
+            .Select(p => (Design: p[0], IsQuery: p[1] == "query", File: p[2])).ToList();
+        var options = new LocalFeatureOptions();
+        var model = new ClassicV1Model();
+        var decoder = new PhotoDecoder(new ImageLimits());
+        var classic = new float[rows.Count][];
+        var whole = new float[rows.Count][];
+        var features = new LocalFeatureSet[rows.Count];
+        using var resnet = new ResNet18Features(ResNet18Features.DefaultFolder);
+        Parallel.For(0, rows.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
+        {
+            var image = decoder.Decode(File.ReadAllBytes(Path.Combine(split, rows[i].File)), model.PreferredInputLongSide).Working;
+            classic[i] = model.EmbedImages([image])[0];
+            whole[i] = FeaturePooling.GeneralisedMean(resnet.FeatureMap(image), ResNet18Features.Channels, WholePhotoEmbedder.GemPower);
+            features[i] = OpenCvVision.Extract(image, options.MaxFeatures);
+        });
+
+        var gallery = Enumerable.Range(0, rows.Count).Where(i => !rows[i].IsQuery).ToList();
+        var lines = new string[rows.Count][];
+        Parallel.For(0, rows.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, q =>
+        {
+            var others = gallery.Where(g => g != q).ToList();
+            var shortlisted = top <= 0 ? null : TopDesigns(others, g => Dot(classic[q], classic[g]), top)
+                .Union(TopDesigns(others, g => Dot(whole[q], whole[g]), top)).ToHashSet();
+            lines[q] = [.. others.Select(g =>
+            {
+                var (inliers, colour) = shortlisted is null || shortlisted.Contains(rows[g].Design)
+                    ? Colour(features[q], features[g], options)
+                    : (-1, -1.0);
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"{q},{rows[q].Design},{(rows[q].IsQuery ? "query" : "gallery")},{g},{rows[g].Design},{Dot(classic[q], classic[g]):0.0000},{Dot(whole[q], whole[g]):0.0000},{inliers},{colour:0.000}");
+            })];
+        });
+        File.WriteAllLines(output, ["photo,design,role,gallery_photo,gallery_design,classic,whole,inliers,colour", .. lines.SelectMany(l => l)]);
+        Console.WriteLine($"{split}: {rows.Count} photos against {gallery.Count} gallery photos → {output}");
+        return Task.FromResult(0);
+
+        IEnumerable<string> TopDesigns(List<int> candidates, Func<int, float> similarity, int n) =>
+            candidates.GroupBy(g => rows[g].Design).OrderByDescending(d => d.Max(similarity)).Take(n).Select(d => d.Key);
+    }
+
+    private static (int Inliers, double Colour) Colour(LocalFeatureSet q, LocalFeatureSet c, LocalFeatureOptions options)
+    {
+        var inliers = OpenCvVision.Verify(q, c, options.Ratio, options.ReprojectionPixels).Inliers;
+        var consistent = OpenCvVision.VerifyColourConsistent(q, c, options.Ratio, options.ReprojectionPixels);
+        return (inliers, inliers == 0 ? 0 : consistent / (double)inliers);
+    }
+
+    private static float Dot(float[] a, float[] b) => System.Numerics.Tensors.TensorPrimitives.Dot(a, b);
+}
