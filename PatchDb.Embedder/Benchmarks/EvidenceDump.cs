@@ -19,13 +19,17 @@ public static class EvidenceDump
 {
     public static Task<int> RunAsync(string[] args)
     {
-        var positional = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] != "--top")).ToList();
+        var positional = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--top" or "--features"))).ToList();
         var split = positional.Count > 0 ? positional[0] : "/work/shared/bench/patches";
         var output = positional.Count > 1 ? positional[1] : "evidence.csv";
         var top = Array.IndexOf(args, "--top") is var t and >= 0 ? int.Parse(args[t + 1], CultureInfo.InvariantCulture) : 0;
         var rows = File.ReadLines(Path.Combine(split, "manifest.csv")).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(','))
             .Select(p => (Design: p[0], IsQuery: p[1] == "query", File: p[2])).ToList();
         var options = new LocalFeatureOptions();
+        if (Array.IndexOf(args, "--features") is var f and >= 0)
+        {
+            options.MaxFeatures = int.Parse(args[f + 1], CultureInfo.InvariantCulture);
+        }
         var model = new ClassicV1Model();
         var decoder = new PhotoDecoder(new ImageLimits());
         var classic = new float[rows.Count][];
@@ -49,14 +53,14 @@ public static class EvidenceDump
                 .Union(TopDesigns(others, g => Dot(whole[q], whole[g]), top)).ToHashSet();
             lines[q] = [.. others.Select(g =>
             {
-                var (inliers, colour) = shortlisted is null || shortlisted.Contains(rows[g].Design)
+                var (inliers, colour, coverage) = shortlisted is null || shortlisted.Contains(rows[g].Design)
                     ? Colour(features[q], features[g], options)
-                    : (-1, -1.0);
+                    : (-1, -1.0, -1.0);
                 return string.Create(CultureInfo.InvariantCulture,
-                    $"{q},{rows[q].Design},{(rows[q].IsQuery ? "query" : "gallery")},{g},{rows[g].Design},{Dot(classic[q], classic[g]):0.0000},{Dot(whole[q], whole[g]):0.0000},{inliers},{colour:0.000}");
+                    $"{q},{rows[q].Design},{(rows[q].IsQuery ? "query" : "gallery")},{g},{rows[g].Design},{Dot(classic[q], classic[g]):0.0000},{Dot(whole[q], whole[g]):0.0000},{inliers},{colour:0.000},{coverage:0.000}");
             })];
         });
-        File.WriteAllLines(output, ["photo,design,role,gallery_photo,gallery_design,classic,whole,inliers,colour", .. lines.SelectMany(l => l)]);
+        File.WriteAllLines(output, ["photo,design,role,gallery_photo,gallery_design,classic,whole,inliers,colour,coverage", .. lines.SelectMany(l => l)]);
         Console.WriteLine($"{split}: {rows.Count} photos against {gallery.Count} gallery photos → {output}");
         return Task.FromResult(0);
 
@@ -64,11 +68,21 @@ public static class EvidenceDump
             candidates.GroupBy(g => rows[g].Design).OrderByDescending(d => d.Max(similarity)).Take(n).Select(d => d.Key);
     }
 
-    private static (int Inliers, double Colour) Colour(LocalFeatureSet q, LocalFeatureSet c, LocalFeatureOptions options)
+    private static (int Inliers, double Colour, double Coverage) Colour(LocalFeatureSet q, LocalFeatureSet c, LocalFeatureOptions options)
     {
-        var inliers = OpenCvVision.Verify(q, c, options.Ratio, options.ReprojectionPixels).Inliers;
+        var (_, from, mask) = OpenCvVision.VerifyMatches(q, c, options.Ratio, options.ReprojectionPixels);
+        var inliers = mask.Count(m => m);
         var consistent = OpenCvVision.VerifyColourConsistent(q, c, options.Ratio, options.ReprojectionPixels);
-        return (inliers, inliers == 0 ? 0 : consistent / (double)inliers);
+        // The share of an 8 × 8 lattice of the query's cells that hold an inlier: a sibling's inliers sit on the shared logo.
+        var cells = new HashSet<int>();
+        for (var i = 0; i < mask.Length; i++)
+        {
+            if (mask[i])
+            {
+                cells.Add(Math.Min(7, (int)(from[2 * i + 1] * 8 / q.Height)) * 8 + Math.Min(7, (int)(from[2 * i] * 8 / q.Width)));
+            }
+        }
+        return (inliers, inliers == 0 ? 0 : consistent / (double)inliers, cells.Count / 64.0);
     }
 
     private static float Dot(float[] a, float[] b) => System.Numerics.Tensors.TensorPrimitives.Dot(a, b);

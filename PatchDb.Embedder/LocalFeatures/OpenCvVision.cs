@@ -86,7 +86,7 @@ public static class OpenCvVision
             : (int)Math.Round(count * share);
     }
 
-    private static (Homography? H, float[] From, bool[] Inliers) VerifyMatches(
+    internal static (Homography? H, float[] From, bool[] Inliers) VerifyMatches(
         LocalFeatureSet query, LocalFeatureSet candidate, double ratio, double reprojectionPixels)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ratio);
