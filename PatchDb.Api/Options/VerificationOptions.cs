@@ -34,9 +34,10 @@ public sealed class VerificationOptions
     [Range(0, 20)]
     public int Ungrouped { get; set; } = 5;
 
-    /// <summary>The inlier count that scores 0.5, calibrated on gallery photos of different designs (docs/classic-v1.md).</summary>
+    /// <summary>The (colour-weighed) inlier count that scores 0.5, calibrated on the gallery photos of both benchmark
+    /// splits (docs/benchmarks.md, "Colour-consistent verification"); 14 before the Embedder weighed inliers by colour.</summary>
     [Range(1.0, 1000.0)]
-    public double InlierCenter { get; set; } = 14;
+    public double InlierCenter { get; set; } = 10;
 
     /// <summary>How many inliers move the score from 0.5 to about 0.73 (one logistic unit).</summary>
     [Range(0.1, 100.0)]

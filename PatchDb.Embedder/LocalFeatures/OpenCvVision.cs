@@ -74,16 +74,17 @@ public static class OpenCvVision
         return (inliers.Count(x => x), h);
     }
 
-    /// <summary>As <see cref="Verify"/>, with the colour-consistent share of the inliers (<see cref="ColourAgreement"/>):
-    /// the inlier count times the share of the matched region whose colours agree; the plain count when either side
-    /// has no chroma grid.</summary>
+    /// <summary>As <see cref="Verify"/>, weighed by colour (<see cref="ColourAgreement"/>): the inlier count times
+    /// (1 + share of the matched region whose colours agree) / 2, so colours that disagree everywhere halve it; the
+    /// plain count when either side has no chroma grid. Half, not all: renders and phone photos of one design still
+    /// disagree over part of the region (shading, glare), and a full penalty cost the patches benchmark known designs.</summary>
     public static int VerifyColourConsistent(LocalFeatureSet query, LocalFeatureSet candidate, double ratio, double reprojectionPixels)
     {
         var (h, from, inliers) = VerifyMatches(query, candidate, ratio, reprojectionPixels);
         var count = inliers.Count(x => x);
         return h is null || count == 0 || ColourAgreement.Of(query, candidate, h, from, inliers) is not { } share
             ? count
-            : (int)Math.Round(count * share);
+            : (int)Math.Round(count * (1 + share) / 2);
     }
 
     internal static (Homography? H, float[] From, bool[] Inliers) VerifyMatches(
