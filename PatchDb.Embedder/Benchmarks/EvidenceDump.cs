@@ -70,9 +70,9 @@ public static class EvidenceDump
 
     private static (int Inliers, double Colour, double Coverage) Colour(LocalFeatureSet q, LocalFeatureSet c, LocalFeatureOptions options)
     {
-        var (_, from, mask) = OpenCvVision.VerifyMatches(q, c, options.Ratio, options.ReprojectionPixels);
+        var (h, from, _, mask) = OpenCvVision.VerifyMatches(q, c, options.Ratio, options.ReprojectionPixels);
         var inliers = mask.Count(m => m);
-        var consistent = OpenCvVision.VerifyColourConsistent(q, c, options.Ratio, options.ReprojectionPixels);
+        var consistent = OpenCvVision.ColourWeighed(q, c, h, from, mask);
         // The share of an 8 × 8 lattice of the query's cells that hold an inlier: a sibling's inliers sit on the shared logo.
         var cells = new HashSet<int>();
         for (var i = 0; i < mask.Length; i++)

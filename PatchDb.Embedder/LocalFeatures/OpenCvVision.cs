@@ -70,24 +70,32 @@ public static class OpenCvVision
     public static (int Inliers, Homography? QueryToCandidate) Verify(
         LocalFeatureSet query, LocalFeatureSet candidate, double ratio, double reprojectionPixels)
     {
-        var (h, from, inliers) = VerifyMatches(query, candidate, ratio, reprojectionPixels);
+        var (h, _, _, inliers) = VerifyMatches(query, candidate, ratio, reprojectionPixels);
         return (inliers.Count(x => x), h);
     }
 
-    /// <summary>As <see cref="Verify"/>, weighed by colour (<see cref="ColourAgreement"/>): the inlier count times
-    /// (1 + share of the matched region whose colours agree) / 2, so colours that disagree everywhere halve it; the
-    /// plain count when either side has no chroma grid. Half, not all: renders and phone photos of one design still
-    /// disagree over part of the region (shading, glare), and a full penalty cost the patches benchmark known designs.</summary>
+    /// <summary>As <see cref="Verify"/>, weighed by colour (<see cref="ColourWeighed"/>).</summary>
     public static int VerifyColourConsistent(LocalFeatureSet query, LocalFeatureSet candidate, double ratio, double reprojectionPixels)
     {
-        var (h, from, inliers) = VerifyMatches(query, candidate, ratio, reprojectionPixels);
+        var (h, from, _, inliers) = VerifyMatches(query, candidate, ratio, reprojectionPixels);
+        return ColourWeighed(query, candidate, h, from, inliers);
+    }
+
+    /// <summary>The inlier count times (1 + share of the matched region whose colours agree, <see cref="ColourAgreement"/>)
+    /// / 2, so colours that disagree everywhere halve it; the plain count when either side has no chroma grid. Half, not
+    /// all: renders and phone photos of one design still disagree over part of the region (shading, glare), and a full
+    /// penalty cost the patches benchmark known designs.</summary>
+    internal static int ColourWeighed(LocalFeatureSet query, LocalFeatureSet candidate, Homography? h, float[] from, bool[] inliers)
+    {
         var count = inliers.Count(x => x);
         return h is null || count == 0 || ColourAgreement.Of(query, candidate, h, from, inliers) is not { } share
             ? count
             : (int)Math.Round(count * (1 + share) / 2);
     }
 
-    internal static (Homography? H, float[] From, bool[] Inliers) VerifyMatches(
+    /// <summary>The ratio-test matches (query points, candidate points), the plausible RANSAC homography or null, and
+    /// which matches are its inliers (none without one).</summary>
+    internal static (Homography? H, float[] From, float[] To, bool[] Inliers) VerifyMatches(
         LocalFeatureSet query, LocalFeatureSet candidate, double ratio, double reprojectionPixels)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ratio);
@@ -98,11 +106,11 @@ public static class OpenCvVision
             var (from, to) = FeatureMatches.OneToOne(query, candidate, ratio);
             if (from.Length / 2 < FeatureMatches.MinGoodMatches)
             {
-                return (null, from, []);
+                return (null, from, to, []);
             }
 
             var (h, inliers) = Ransac(from, to, reprojectionPixels);
-            return h is null || !Plausible(h) ? (null, from, []) : (h, from, inliers);
+            return h is null || !Plausible(h) ? (null, from, to, []) : (h, from, to, inliers);
         }
         catch (OpenCvSharpException e)
         {

@@ -2,7 +2,7 @@ namespace PatchDb.Embedder.LocalFeatures;
 
 /// <summary>
 /// The evidence behind one verification: the same ratio-test matches and RANSAC homography as
-/// <see cref="OpenCvVision.Verify"/>, with the matches that the homography maps within the reprojection threshold
+/// <see cref="OpenCvVision.VerifyColourConsistent"/>, with the matches that the homography maps within the reprojection threshold
 /// returned as pairs in the square derivatives' frame. The count is the colour-consistent one, as /v1/verify answers.
 /// </summary>
 public static class VerificationEvidence
@@ -10,13 +10,13 @@ public static class VerificationEvidence
     public static (int Inliers, List<Correspondence> Pairs) Find(LocalFeatureSet query, LocalFeatureSet candidate,
         double ratio, double reprojectionPixels, int maxPairs)
     {
-        var (inliers, homography) = OpenCvVision.Verify(query, candidate, ratio, reprojectionPixels);
-        if (homography is null || inliers == 0)
+        // One matching and one RANSAC serve the count and the pairs.
+        var (homography, from, to, inliers) = OpenCvVision.VerifyMatches(query, candidate, ratio, reprojectionPixels);
+        if (homography is null || !inliers.Contains(true))
         {
             return (0, []);
         }
 
-        var (from, to) = FeatureMatches.OneToOne(query, candidate, ratio);
         var scored = new List<(double Error, int Index)>();
         for (var i = 0; i < from.Length / 2; i++)
         {
@@ -35,6 +35,6 @@ public static class VerificationEvidence
             var (gx, gy) = SquareFrame.Normalise(to[2 * s.Index], to[2 * s.Index + 1], candidate.Width, candidate.Height);
             return new Correspondence(Math.Round(qx, 5), Math.Round(qy, 5), Math.Round(gx, 5), Math.Round(gy, 5));
         }).ToList();
-        return (OpenCvVision.VerifyColourConsistent(query, candidate, ratio, reprojectionPixels), pairs);
+        return (OpenCvVision.ColourWeighed(query, candidate, homography, from, inliers), pairs);
     }
 }
