@@ -19,10 +19,11 @@ public static class MatchScorer
         VerificationOptions verification, double threshold, int limit, int candidateLimit = 0, double minCandidateScore = 0,
         double minUnverifiedLead = 0)
     {
-        var scored = shortlist.Groups
-            .Select(images => (Best: images.Select(c => Scored(c, inliers, calibration, verification)).MaxBy(s => s.Score.Score),
-                Cosine: images.Max(c => c.Cosine), Inliers: images.Where(c => c.Cosine >= verification.MinCosine || c.Auxiliary)
-                    .Select(c => inliers.GetValueOrDefault(c.ImageId)).DefaultIfEmpty(0).Max()))
+        var scored = shortlist.Groups.Select(images =>
+            {
+                var each = images.Select(c => ScoreImage(c, inliers, calibration, verification)).ToList();
+                return (Best: each.MaxBy(s => s.Score.Score), Cosine: images.Max(c => c.Cosine), Inliers: each.Max(s => s.Inliers));
+            })
             .ToList();
         var groups = scored.Select((g, i) =>
         {
@@ -36,25 +37,24 @@ public static class MatchScorer
                 : g.Best.Score with { Score = Math.BitDecrement(threshold) - 0.001 * (1 - g.Best.Score.Score) };
         }).ToList();
         var ungrouped = shortlist.Ungrouped
-            .Select(c => Scored(c, inliers, calibration, verification).Score)
+            .Select(c => ScoreImage(c, inliers, calibration, verification).Score)
             .Where(s => s.Score >= threshold);
         return new MatchSet(Top(groups.Where(s => s.Score >= threshold), limit), Top(ungrouped, limit),
             Top(groups.Where(s => s.Score < threshold && s.Score >= minCandidateScore), candidateLimit));
     }
 
-    /// <summary>The image's score and whether verification confirmed it (its inlier score reached 0.5).</summary>
-    private static (ImageScore Score, bool Verified) Scored(Candidate candidate, IReadOnlyDictionary<Guid, int> inliers,
+    /// <summary>The image's score, whether verification confirmed it (its inlier score reached 0.5) and the inliers that
+    /// counted (0 when none did: not verified, or below the minimum cosine and not shortlisted by an auxiliary model).</summary>
+    internal static (ImageScore Score, bool Verified, int Inliers) ScoreImage(Candidate candidate, IReadOnlyDictionary<Guid, int> inliers,
         ScoreCalibration calibration, VerificationOptions verification)
     {
         var score = calibration.Apply(candidate.Cosine);
-        var verified = false;
         if ((candidate.Cosine >= verification.MinCosine || candidate.Auxiliary) && inliers.TryGetValue(candidate.ImageId, out var count))
         {
             var evidence = verification.Score(count);
-            verified = evidence >= 0.5;
-            score = Math.Max(score, evidence);
+            return (new ImageScore(candidate.ImageId, candidate.GroupId, Math.Max(score, evidence)), evidence >= 0.5, count);
         }
-        return (new ImageScore(candidate.ImageId, candidate.GroupId, score), verified);
+        return (new ImageScore(candidate.ImageId, candidate.GroupId, score), false, 0);
     }
 
     private static List<ImageScore> Top(IEnumerable<ImageScore> scores, int limit) =>

@@ -6,12 +6,13 @@ using PatchDb.Api.Embedding;
 using PatchDb.Api.Infrastructure;
 using PatchDb.Api.Model;
 using PatchDb.Api.Options;
+using PatchDb.Api.Recognition;
 
 namespace PatchDb.Api.Services;
 
 /// <summary>
 /// The evidence for one (photo, group) pair, computed like a match: the group's photos most similar to the query are
-/// verified geometrically, each scored as <see cref="Recognition.MatchScorer"/> scores it, and the best one's inlier
+/// verified geometrically, each scored by <see cref="MatchScorer.ScoreImage"/>, and the best one's inlier
 /// pairs are fetched from the Embedder. Verification only adds evidence: without features or an Embedder the answer
 /// still has the global score, with no correspondences.
 /// </summary>
@@ -46,25 +47,19 @@ public sealed class EvidenceFinder(EmbedderClient embedder, IOptions<Recognition
         var inliers = await VerifyAsync(image.Id, nearest.Where(n => n.Cosine >= verification.MinCosine).Select(n => n.ImageId), features,
             cancellationToken);
         var calibration = settings.CalibrationFor(embedding.ModelId);
-        var best = nearest.Select(n =>
-            {
-                var count = inliers.GetValueOrDefault(n.ImageId);
-                var score = calibration.Apply(n.Cosine);
-                return (n.ImageId, Inliers: count, Score: inliers.ContainsKey(n.ImageId) ? Math.Max(score, verification.Score(count)) : score);
-            })
-            .OrderByDescending(s => s.Score).ThenByDescending(s => s.Inliers).First();
+        var best = nearest.Select(n => MatchScorer.ScoreImage(new Candidate(n.ImageId, groupId, n.Cosine), inliers, calibration, verification))
+            .OrderByDescending(s => s.Score.Score).ThenByDescending(s => s.Inliers).First();
 
-        var verified = best.Inliers >= verification.InlierCenter;
         CorrespondenceResponse[] pairs = [];
-        if (best.Inliers > 0 && features.TryGetValue(image.Id, out var query) && features.TryGetValue(best.ImageId, out var candidate))
+        if (best.Inliers > 0 && features.TryGetValue(image.Id, out var query) && features.TryGetValue(best.Score.ImageId, out var candidate))
         {
             var answer = await embedder.EvidenceAsync(query, candidate, cancellationToken);
             pairs = answer.Outcome == EmbedderOutcome.Success ? answer.Value!.Correspondences : [];
         }
         var threshold = settings.ThresholdFor(embedding.ModelId);
-        return new EvidenceResponse(image.Id, groupId, best.ImageId, verified, best.Inliers, Math.Round(best.Score, 6),
-            EvidenceSummary.Describe(verified, best.Inliers, best.Score, threshold),
-            ImagePaths.Variant(image.UserId, image.Id, ImagePaths.Square), ImagePaths.Variant(image.UserId, best.ImageId, ImagePaths.Square),
+        return new EvidenceResponse(image.Id, groupId, best.Score.ImageId, best.Verified, best.Inliers, Math.Round(best.Score.Score, 6),
+            EvidenceSummary.Describe(best.Verified, best.Inliers, best.Score.Score, threshold),
+            ImagePaths.Variant(image.UserId, image.Id, ImagePaths.Square), ImagePaths.Variant(image.UserId, best.Score.ImageId, ImagePaths.Square),
             pairs);
     }
 
