@@ -14,6 +14,8 @@ switch (args)
         return await ThroughputBenchmark.RunAsync(throughputArgs);
     case ["bench-rejections", .. var rejectionArgs]:
         return await RejectionBenchmark.RunAsync(rejectionArgs);
+    case ["bench-stages", .. var stageArgs]:
+        return await StageBenchmark.RunAsync(stageArgs);
     case ["bench-cutouts", .. var cutOutArgs]:
         return CutOutBenchmark.Run(cutOutArgs);
 }

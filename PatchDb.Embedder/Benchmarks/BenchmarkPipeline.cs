@@ -34,6 +34,8 @@ internal sealed class BenchmarkPipeline : IAsyncDisposable
 
     public string ModelId { get; }
 
+    public IServiceProvider Services => _host.Services;
+
     public static async Task<BenchmarkPipeline> StartAsync(Dictionary<string, string?> settings)
     {
         var builder = Host.CreateApplicationBuilder();

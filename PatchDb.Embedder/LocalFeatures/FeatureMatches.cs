@@ -1,8 +1,7 @@
-using OpenCvSharp;
-
 namespace PatchDb.Embedder.LocalFeatures;
 
-/// <summary>Putative correspondences between two feature sets: brute-force 2-NN, Lowe's ratio test, one-to-one.</summary>
+/// <summary>Putative correspondences between two feature sets: exact 2-NN (<see cref="NearestDescriptors"/>), Lowe's ratio
+/// test, one-to-one.</summary>
 internal static class FeatureMatches
 {
     /// <summary>Fewer putative matches than this cannot support a meaningful homography (4 fit it exactly).</summary>
@@ -17,28 +16,26 @@ internal static class FeatureMatches
             return ([], []);
         }
 
-        const int dims = LocalFeatureSet.DescriptorLength;
-        using var q = Mat.FromPixelData(query.Count, dims, MatType.CV_32F, RootSift.Dequantise(query.Descriptors));
-        using var c = Mat.FromPixelData(candidate.Count, dims, MatType.CV_32F, RootSift.Dequantise(candidate.Descriptors));
-        using var matcher = new BFMatcher(NormTypes.L2);
-        var knn = matcher.KnnMatch(q, c, 2);
+        var (nearest, first, second) = NearestDescriptors.TwoNearest(query.Descriptors, query.Count, candidate.Descriptors, candidate.Count);
+        // Lowe's ratio on distances is the squared ratio on squared distances.
+        var squaredRatio = ratio * ratio;
 
         // Several query points claiming the same candidate point (repeated texture) would otherwise count one piece
         // of evidence many times: the closest claim wins.
         var best = new int[candidate.Count];
-        var bestDistance = new float[candidate.Count];
+        var bestDistance = new int[candidate.Count];
         Array.Fill(best, -1);
-        foreach (var pair in knn)
+        for (var i = 0; i < query.Count; i++)
         {
-            if (pair.Length < 2 || pair[0].Distance >= (float)ratio * pair[1].Distance)
+            if (nearest[i] < 0 || second[i] == int.MaxValue || first[i] >= squaredRatio * second[i])
             {
                 continue;
             }
 
-            var t = pair[0].TrainIdx;
-            if (best[t] < 0 || pair[0].Distance < bestDistance[t])
+            var t = nearest[i];
+            if (best[t] < 0 || first[i] < bestDistance[t])
             {
-                (best[t], bestDistance[t]) = (pair[0].QueryIdx, pair[0].Distance);
+                (best[t], bestDistance[t]) = (i, first[i]);
             }
         }
 

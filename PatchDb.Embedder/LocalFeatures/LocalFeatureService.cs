@@ -68,6 +68,8 @@ public sealed partial class LocalFeatureService
     /// <summary>Colour-consistent inliers of each candidate against the query, in candidate order. Needs <see cref="IsAvailable"/>.</summary>
     public int[] Verify(LocalFeatureSet query, IReadOnlyList<LocalFeatureSet> candidates)
     {
+        using var activity = EmbedderTelemetry.ActivitySource.StartActivity("verify");
+        activity?.SetTag("patchdb.candidates", candidates.Count);
         var inliers = new int[candidates.Count];
         // Pairs are independent and CPU-bound: spread them over the cores.
         Parallel.For(0, candidates.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },

@@ -118,7 +118,7 @@ public static class OpenCvVision
         }
     }
 
-    /// <summary>cv::findHomography with RANSAC over known correspondences (x0, y0, x1, y1, …).</summary>
+    /// <summary>cv::findHomography with USAC over known correspondences (x0, y0, x1, y1, …).</summary>
     public static (Homography? Homography, bool[] Inliers) FindHomography(float[] from, float[] to, double reprojectionPixels)
     {
         if (from.Length != to.Length || from.Length % 2 != 0 || from.Length < 8)
@@ -136,7 +136,9 @@ public static class OpenCvVision
         using var src = Mat.FromPixelData(count, 1, MatType.CV_32FC2, from);
         using var dst = Mat.FromPixelData(count, 1, MatType.CV_32FC2, to);
         using var mask = new Mat();
-        using var h = Cv2.FindHomography(src, dst, HomographyMethods.Ransac, reprojectionPixels, mask, MaxRansacIterations,
+        // USAC's fast settings (SPRT, local optimisation): the inliers of classic RANSAC, within one or two, in a
+        // twentieth of the time on few, mostly wrong, matches (bench-stages); seeded, so the same input gives the same count.
+        using var h = Cv2.FindHomography(src, dst, HomographyMethods.USAC_FAST, reprojectionPixels, mask, MaxRansacIterations,
             RansacConfidence);
         var inliers = new bool[count];
         if (h.Empty())

@@ -32,16 +32,4 @@ internal static class RootSift
 
         return bytes;
     }
-
-    /// <summary>Back to floats for matching; the scale is irrelevant to the ratio test, 1/512 restores RootSIFT's.</summary>
-    public static float[] Dequantise(byte[] bytes)
-    {
-        var values = new float[bytes.Length];
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            values[i] = (float)(bytes[i] / Scale);
-        }
-
-        return values;
-    }
 }
