@@ -8,7 +8,8 @@ using PatchDb.Embedder.LocalFeatures;
 namespace PatchDb.Embedder.Services;
 
 /// <summary>One photo from bytes to <see cref="AnalysisResponse"/>: cache lookup, decode + derivatives (on the
-/// caller's thread), embedding (batched), cache store.</summary>
+/// caller's thread), then embedding (batched), local features, whole-photo embedding and segmentation with its cut-out
+/// side by side, cache store.</summary>
 public sealed class PhotoAnalyzer(
     PhotoDecoder decoder, ActiveModel activeModel, EmbeddingBatcher batcher, AnalysisCache cache, EmbedderTelemetry telemetry,
     LocalFeatureService localFeatures, WholePhotoEmbedder wholePhoto)
@@ -27,22 +28,30 @@ public sealed class PhotoAnalyzer(
 
         telemetry.CacheMiss();
         var photo = Decode(bytes, sha256, model.PreferredInputLongSide);
-        // The batcher embeds on its own thread; the features (model-independent) are extracted here meanwhile.
-        var embedding = batcher.EmbedAsync(photo.Photo.Working, cancellationToken);
-        var features = localFeatures.TryExtract(photo.Photo.Working);
+        var working = photo.Photo.Working;
+        // The batcher embeds on its own thread; the other stages are independent of it and of each other, so one
+        // upload spreads over the cores instead of queueing its stages on the request's thread (bench-stages).
+        var embedding = batcher.EmbedAsync(working, cancellationToken);
+        var features = Task.Run(() => localFeatures.TryExtract(working), cancellationToken);
         // Both use OpenCV (the ResNet input is resized by it): without its native library the analysis goes on without them.
-        // One segmentation for the outline the response describes and the cut-out cut along it.
-        var segmentation = PatchSegmentation.Of(photo.Photo.Working);
-        var cutOut = localFeatures.IsAvailable ? CutOutMaker.TryMakeOrNull(photo.Photo.Working, segmentation) : null;
-        var auxiliary = localFeatures.IsAvailable ? wholePhoto.TryEmbed(photo.Photo.Working) : null;
+        var auxiliary = Task.Run(() => localFeatures.IsAvailable ? wholePhoto.TryEmbed(working) : null, cancellationToken);
+        // One segmentation (shared with classic-v1's descriptor) for the outline the response describes and the cut-out.
+        var segmentation = Segment(working);
+        var cutOut = localFeatures.IsAvailable ? CutOutMaker.TryMakeOrNull(working, segmentation) : null;
         var patch = PatchOutlines.Describe(photo.Photo, segmentation);
         var analysis = new AnalysisResponse(model.ModelId, await embedding, sha256, photo.Photo.Width, photo.Photo.Height,
-            photo.Photo.Format, photo.ThumbnailWebp, photo.SquareWebp, Cached: false, features, cutOut?.Webp,
+            photo.Photo.Format, photo.ThumbnailWebp, photo.SquareWebp, Cached: false, await features, cutOut?.Webp,
             // 0: looked, found no outline; null: could not look (no OpenCV).
             cutOut?.Confidence ?? (localFeatures.IsAvailable ? 0 : null),
-            auxiliary is null ? null : [auxiliary], patch);
+            await auxiliary is { } whole ? [whole] : null, patch);
         await cache.SetAsync(analysis, cancellationToken);
         return analysis;
+    }
+
+    private static PatchSegmentation Segment(Models.RgbImage image)
+    {
+        using var activity = EmbedderTelemetry.ActivitySource.StartActivity("segment");
+        return PatchSegmentation.Of(image);
     }
 
     private AnalyzedPhoto Decode(byte[] bytes, string sha256, int workingLongSide)

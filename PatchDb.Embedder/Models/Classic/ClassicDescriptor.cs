@@ -24,8 +24,7 @@ public static class ClassicDescriptor
 
     public static float[] Compute(RgbImage image)
     {
-        var fine = PlanarImage.FromRgb(image, FineSide);
-        var mask = PatchSegmenter.Segment(fine, SegmentationFactor);
+        var (fine, mask) = PatchSegmentation.Of(image);
         var working = fine.Downscale(FineSide / WorkingSide);
         var scale = SegmentationFactor / (double)(FineSide / WorkingSide);
         var cells = PolarSampler.Sample(working, mask, scale);
