@@ -10,7 +10,7 @@ namespace PatchDb.Embedder.LocalFeatures;
 /// Exact two nearest neighbours, by squared L2 distance, of every query descriptor among a candidate's, on the quantised
 /// bytes themselves: |q − c|² = |q|² + |c|² − 2 q·c in integers, four candidate descriptors at a time with AVX2's 16-bit
 /// multiply-add where the CPU has it. OpenCV's brute-force matcher computes the same distances in floats, after
-/// dequantising every candidate again, at a third of the speed here (bench-stages); it was most of an upload's
+/// dequantising every candidate again, in nearly twice the time here (bench-stages), and it was most of an upload's
 /// verification time. The ratio test is unchanged, quantisation being a uniform scale.
 /// </summary>
 internal static class NearestDescriptors
