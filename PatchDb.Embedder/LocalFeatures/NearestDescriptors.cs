@@ -8,10 +8,10 @@ namespace PatchDb.Embedder.LocalFeatures;
 
 /// <summary>
 /// Exact two nearest neighbours, by squared L2 distance, of every query descriptor among a candidate's, on the quantised
-/// bytes themselves: |q − c|² = |q|² + |c|² − 2 q·c in integers, four candidate descriptors at a time with AVX2's 16-bit
-/// multiply-add where the CPU has it. OpenCV's brute-force matcher computes the same distances in floats, after
-/// dequantising every candidate again, in nearly twice the time here (bench-stages), and it was most of an upload's
-/// verification time. The ratio test is unchanged, quantisation being a uniform scale.
+/// bytes themselves: |q − c|² = |q|² + |c|² − 2 q·c in integers, two query descriptors against four candidate ones at
+/// a time with AVX2's 16-bit multiply-add where the CPU has it. OpenCV's brute-force matcher computes the same
+/// distances in floats, after dequantising every candidate again, and was most of an upload's verification time
+/// (bench-stages compares the two). The ratio test is unchanged, quantisation being a uniform scale.
 /// </summary>
 internal static class NearestDescriptors
 {
@@ -24,92 +24,134 @@ internal static class NearestDescriptors
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Length, queryCount * Dims);
         ArgumentOutOfRangeException.ThrowIfLessThan(candidate.Length, candidateCount * Dims);
-        // The query as 16-bit lanes once (pooled: a fresh 200 KB array per pair would churn the large-object heap);
-        // the candidate's bytes are widened as they are loaded.
-        var q = ArrayPool<short>.Shared.Rent(queryCount * Dims);
+        // As 16-bit lanes, the multiply-add's input. Pooled: fresh 200 KB arrays per pair would churn the large-object heap.
+        var q = Widen(query, queryCount);
+        var c = Widen(candidate, candidateCount);
         try
         {
-            for (var k = 0; k < queryCount * Dims; k++)
-            {
-                q[k] = query[k];
-            }
-
-            return TwoNearest(q, queryCount, candidate, candidateCount);
+            return Search(q, queryCount, c, candidateCount);
         }
         finally
         {
             ArrayPool<short>.Shared.Return(q);
+            ArrayPool<short>.Shared.Return(c);
         }
     }
 
-    private static (int[] Nearest, int[] First, int[] Second) TwoNearest(short[] q, int queryCount, byte[] c, int candidateCount)
+    private static (int[] Nearest, int[] First, int[] Second) Search(short[] q, int queryCount, short[] c, int candidateCount)
     {
-        var cNorms = new int[candidateCount];
-        for (var j = 0; j < candidateCount; j++)
-        {
-            cNorms[j] = SquaredNorm(c, j * Dims);
-        }
-
+        var qNorms = Norms(q, queryCount);
+        var cNorms = Norms(c, candidateCount);
         var nearest = new int[queryCount];
         var first = new int[queryCount];
         var second = new int[queryCount];
         var dots = new int[candidateCount];
-        for (var i = 0; i < queryCount; i++)
+        var nextDots = new int[candidateCount];
+        var i = 0;
+        for (; Avx2.IsSupported && i + 2 <= queryCount; i += 2)
         {
-            var offset = i * Dims;
-            Dots(q, offset, c, candidateCount, dots);
-            var qNorm = 0;
-            for (var k = 0; k < Dims; k++)
-            {
-                qNorm += q[offset + k] * q[offset + k];
-            }
+            PairDots(q, i * Dims, c, candidateCount, dots, nextDots);
+            Scan(qNorms[i], cNorms, dots, out nearest[i], out first[i], out second[i]);
+            Scan(qNorms[i + 1], cNorms, nextDots, out nearest[i + 1], out first[i + 1], out second[i + 1]);
+        }
 
-            // In locals, not in the arrays: the scan over a candidate's descriptors stays in registers.
-            var (n, f, t) = (-1, int.MaxValue, int.MaxValue);
+        for (; i < queryCount; i++)
+        {
             for (var j = 0; j < candidateCount; j++)
             {
-                var d = qNorm + cNorms[j] - 2 * dots[j];
-                if (d < t)
-                {
-                    (n, f, t) = d < f ? (j, d, f) : (n, f, d);
-                }
+                dots[j] = Dot(q, i * Dims, c, j * Dims);
             }
 
-            (nearest[i], first[i], second[i]) = (n, f, t);
+            Scan(qNorms[i], cNorms, dots, out nearest[i], out first[i], out second[i]);
         }
 
         return (nearest, first, second);
     }
 
-    /// <summary>dots[j] = the query row at <paramref name="offset"/> · candidate row j.</summary>
-    private static void Dots(short[] q, int offset, byte[] c, int count, int[] dots)
+    private static void Scan(int qNorm, int[] cNorms, int[] dots, out int nearest, out int first, out int second)
     {
-        var j = 0;
-        if (Avx2.IsSupported)
+        // In locals, not in the arrays: the scan over a candidate's descriptors stays in registers.
+        var (n, f, t) = (-1, int.MaxValue, int.MaxValue);
+        for (var j = 0; j < cNorms.Length; j++)
         {
-            for (; j + 4 <= count; j += 4)
+            var d = qNorm + cNorms[j] - 2 * dots[j];
+            if (d < t)
             {
-                // Three horizontal adds fold four 8-lane sums into one vector: [s0 s1 s2 s3 | s0' s1' s2' s3'].
-                var h = Avx2.HorizontalAdd(
-                    Avx2.HorizontalAdd(Partial(q, offset, c, j * Dims), Partial(q, offset, c, (j + 1) * Dims)),
-                    Avx2.HorizontalAdd(Partial(q, offset, c, (j + 2) * Dims), Partial(q, offset, c, (j + 3) * Dims)));
-                Sse2.Add(h.GetLower(), h.GetUpper()).StoreUnsafe(ref dots[j]);
+                (n, f, t) = d < f ? (j, d, f) : (n, f, d);
             }
+        }
+
+        (nearest, first, second) = (n, f, t);
+    }
+
+    /// <summary>dots[j] and nextDots[j]: the query rows at <paramref name="offset"/> and the one after it, each · candidate row j.</summary>
+    private static void PairDots(short[] q, int offset, short[] c, int count, int[] dots, int[] nextDots)
+    {
+        ref var x = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(q), offset);
+        ref var y = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(q), offset + Dims);
+        var j = 0;
+        for (; j + 4 <= count; j += 4)
+        {
+            ref var z = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(c), j * Dims);
+            Vector256<int> a0 = default, a1 = default, a2 = default, a3 = default;
+            Vector256<int> b0 = default, b1 = default, b2 = default, b3 = default;
+            for (nuint k = 0; k < Dims; k += Lanes)
+            {
+                // Each candidate vector loaded once serves both query rows.
+                var (u, v) = (Vector256.LoadUnsafe(ref x, k), Vector256.LoadUnsafe(ref y, k));
+                var w = Vector256.LoadUnsafe(ref z, k);
+                (a0, b0) = (Avx2.Add(a0, Avx2.MultiplyAddAdjacent(u, w)), Avx2.Add(b0, Avx2.MultiplyAddAdjacent(v, w)));
+                w = Vector256.LoadUnsafe(ref z, k + Dims);
+                (a1, b1) = (Avx2.Add(a1, Avx2.MultiplyAddAdjacent(u, w)), Avx2.Add(b1, Avx2.MultiplyAddAdjacent(v, w)));
+                w = Vector256.LoadUnsafe(ref z, k + 2 * Dims);
+                (a2, b2) = (Avx2.Add(a2, Avx2.MultiplyAddAdjacent(u, w)), Avx2.Add(b2, Avx2.MultiplyAddAdjacent(v, w)));
+                w = Vector256.LoadUnsafe(ref z, k + 3 * Dims);
+                (a3, b3) = (Avx2.Add(a3, Avx2.MultiplyAddAdjacent(u, w)), Avx2.Add(b3, Avx2.MultiplyAddAdjacent(v, w)));
+            }
+
+            Fold(a0, a1, a2, a3).StoreUnsafe(ref dots[j]);
+            Fold(b0, b1, b2, b3).StoreUnsafe(ref nextDots[j]);
         }
 
         for (; j < count; j++)
         {
             dots[j] = Dot(q, offset, c, j * Dims);
+            nextDots[j] = Dot(q, offset + Dims, c, j * Dims);
         }
     }
 
-    private static int Dot(short[] a, int aOffset, byte[] b, int bOffset)
+    // Three horizontal adds fold four 8-lane sums into [s0 s1 s2 s3 | s0' s1' s2' s3']; the halves add up to the four dots.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<int> Fold(Vector256<int> s0, Vector256<int> s1, Vector256<int> s2, Vector256<int> s3)
     {
-        if (Avx2.IsSupported)
+        var h = Avx2.HorizontalAdd(Avx2.HorizontalAdd(s0, s1), Avx2.HorizontalAdd(s2, s3));
+        return Sse2.Add(h.GetLower(), h.GetUpper());
+    }
+
+    private static short[] Widen(byte[] bytes, int count)
+    {
+        var wide = ArrayPool<short>.Shared.Rent(count * Dims);
+        for (var k = 0; k < count * Dims; k++)
         {
-            return Vector256.Sum(Partial(a, aOffset, b, bOffset));
+            wide[k] = bytes[k];
         }
 
+        return wide;
+    }
+
+    private static int[] Norms(short[] values, int count)
+    {
+        var norms = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            norms[i] = Dot(values, i * Dims, values, i * Dims);
+        }
+
+        return norms;
+    }
+
+    private static int Dot(short[] a, int aOffset, short[] b, int bOffset)
+    {
         var total = 0;
         for (var k = 0; k < Dims; k++)
         {
@@ -117,32 +159,5 @@ internal static class NearestDescriptors
         }
 
         return total;
-    }
-
-    private static int SquaredNorm(byte[] a, int offset)
-    {
-        var total = 0;
-        foreach (var v in a.AsSpan(offset, Dims))
-        {
-            total += v * v;
-        }
-
-        return total;
-    }
-
-    // Eight lanes of partial sums of one 128-dimensional dot product; the callers stay inside both arrays.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<int> Partial(short[] a, int aOffset, byte[] b, int bOffset)
-    {
-        ref var x = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(a), aOffset);
-        ref var y = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(b), bOffset);
-        var sum = Vector256<int>.Zero;
-        for (nuint k = 0; k < Dims; k += Lanes)
-        {
-            var wide = Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref y, k));
-            sum = Avx2.Add(sum, Avx2.MultiplyAddAdjacent(Vector256.LoadUnsafe(ref x, k), wide));
-        }
-
-        return sum;
     }
 }
