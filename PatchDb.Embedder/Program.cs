@@ -27,8 +27,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseProblemResponses();
 
 app.MapDefaultEndpoints();
 app.MapAnalysisApi();

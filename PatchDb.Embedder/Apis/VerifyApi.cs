@@ -52,17 +52,26 @@ public static class VerifyApi
     {
         try
         {
-            if (base64 is null)
+            return Parse(base64 is null ? null : Convert.FromBase64String(base64), field, errors);
+        }
+        catch (FormatException)
+        {
+            errors[field] = ["Not valid base64."];
+            return null;
+        }
+    }
+
+    internal static LocalFeatureSet? Parse(byte[]? blob, string field, Dictionary<string, string[]> errors)
+    {
+        try
+        {
+            if (blob is null)
             {
                 errors[field] = ["Missing: give a base64 PDLF blob."];
                 return null;
             }
 
-            return LocalFeatureSet.Decode(Convert.FromBase64String(base64));
-        }
-        catch (FormatException)
-        {
-            errors[field] = ["Not valid base64."];
+            return LocalFeatureSet.Decode(blob);
         }
         catch (LocalFeatureFormatException e)
         {

@@ -73,4 +73,17 @@ public static class Extensions
             });
         }
     }
+
+    /// <summary>Errors as problem+json: unhandled exceptions, bodyless status codes, and a body the endpoint could not
+    /// bind (not JSON, or a blob field that is not base64), which is the client's 400 and not worth an error log.</summary>
+    public static WebApplication UseProblemResponses(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
+        });
+        app.UseStatusCodePages();
+        return app;
+    }
 }

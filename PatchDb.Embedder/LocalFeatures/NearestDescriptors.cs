@@ -38,6 +38,9 @@ internal static class NearestDescriptors
         }
     }
 
+    // Optimised from the first call: an Embedder's first verifications after a start would otherwise run these loops
+    // as unoptimised tier-0 code, with the vector helpers not inlined.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int[] Nearest, int[] First, int[] Second) Search(short[] q, int queryCount, short[] c, int candidateCount)
     {
         var qNorms = Norms(q, queryCount);
@@ -68,6 +71,7 @@ internal static class NearestDescriptors
         return (nearest, first, second);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Scan(int qNorm, int[] cNorms, int[] dots, out int nearest, out int first, out int second)
     {
         // In locals, not in the arrays: the scan over a candidate's descriptors stays in registers.
@@ -85,6 +89,7 @@ internal static class NearestDescriptors
     }
 
     /// <summary>dots[j] and nextDots[j]: the query rows at <paramref name="offset"/> and the one after it, each · candidate row j.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PairDots(short[] q, int offset, short[] c, int count, int[] dots, int[] nextDots)
     {
         ref var x = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(q), offset);

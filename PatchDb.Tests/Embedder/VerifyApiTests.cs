@@ -50,6 +50,7 @@ public sealed class VerifyApiTests
             ["too many candidates"] = new { query = good, candidates = new[] { good, good, good } },
             ["no candidates"] = new { query = good, candidates = Array.Empty<string>() },
             ["no query"] = new { candidates = new[] { good } },
+            ["candidate not a string"] = new { query = good, candidates = new object[] { 12 } },
         };
 
         foreach (var (fault, body) in bodies)
