@@ -20,11 +20,16 @@ public static class EvidenceDump
     public static Task<int> RunAsync(string[] args)
     {
         var positional = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--top" or "--features"))).ToList();
-        var split = positional.Count > 0 ? positional[0] : "/work/shared/bench/patches";
+        var folder = positional.Count > 0 ? positional[0] : "/work/shared/bench/patches";
+        if (ManifestRow.FindSplit(folder) is not { } split)
+        {
+            Console.Error.WriteLine($"No manifest.csv in {folder}");
+            return Task.FromResult(2);
+        }
+
         var output = positional.Count > 1 ? positional[1] : "evidence.csv";
         var top = Array.IndexOf(args, "--top") is var t and >= 0 ? int.Parse(args[t + 1], CultureInfo.InvariantCulture) : 0;
-        var rows = File.ReadLines(Path.Combine(split, "manifest.csv")).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(','))
-            .Select(p => (Design: p[0], IsQuery: p[1] == "query", File: p[2])).ToList();
+        var rows = ManifestRow.Read(split);
         var options = new LocalFeatureOptions();
         if (Array.IndexOf(args, "--features") is var f and >= 0)
         {

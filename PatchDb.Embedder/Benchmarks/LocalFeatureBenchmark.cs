@@ -16,10 +16,15 @@ public static class LocalFeatureBenchmark
 {
     public static Task<int> RunAsync(string[] args)
     {
-        var split = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "/work/shared/bench/patches";
+        var folder = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "/work/shared/bench/patches";
+        if (ManifestRow.FindSplit(folder) is not { } split)
+        {
+            Console.Error.WriteLine($"No manifest.csv in {folder}");
+            return Task.FromResult(2);
+        }
+
         var top = Array.IndexOf(args, "--top") is var t and >= 0 ? int.Parse(args[t + 1], CultureInfo.InvariantCulture) : 0;
-        var rows = File.ReadLines(Path.Combine(split, "manifest.csv")).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(','))
-            .Select(p => (Design: p[0], IsQuery: p[1] == "query", File: p[2])).ToList();
+        var rows = ManifestRow.Read(split);
         var decoder = new PhotoDecoder(new ImageLimits());
         var images = new RgbImage[rows.Count];
         var features = new LocalFeatureSet[rows.Count];

@@ -22,15 +22,13 @@ public static class RecallBenchmark
         // --learned adds the ResNet18 variants and their fusions with classic-v1 (LearnedVariants).
         var learned = args.Contains("--learned");
         args = args.Where(a => a is not "--classic-only" and not "--learned").ToArray();
-        var split = FindSplit(args.Length > 0 ? args[0] : Path.Combine("..", "shared", "bench", "patches"));
+        var split = ManifestRow.FindSplit(args.Length > 0 ? args[0] : Path.Combine("..", "shared", "bench", "patches"));
         if (split is null)
         {
             Console.Error.WriteLine($"No manifest.csv in {(args.Length > 0 ? args[0] : "../shared/bench/patches")}");
             return Task.FromResult(2);
         }
-        var manifest = Path.Combine(split, "manifest.csv");
-        var rows = File.ReadLines(manifest).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(','))
-            .Select(p => (Design: p[0], IsQuery: p[1] == "query", File: p[2], Category: p[4])).ToList();
+        var rows = ManifestRow.Read(split);
 
         var model = new ClassicV1Model();
         var decoder = new PhotoDecoder(new ImageLimits());
@@ -94,18 +92,6 @@ public static class RecallBenchmark
         Console.WriteLine("and decision accuracy: 5 folds, 20 % of designs held out of enrolment each, threshold re-calibrated on each fold's gallery;");
         Console.WriteLine("thresholded recall counts the known designs' queries, decision accuracy all queries.");
         return Task.FromResult(0);
-    }
-
-    /// <summary>A relative folder is looked up from the current directory and its parents (`dotnet run` starts in the project folder).</summary>
-    private static string? FindSplit(string folder)
-    {
-        if (Path.IsPathRooted(folder)) return File.Exists(Path.Combine(folder, "manifest.csv")) ? folder : null;
-        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.GetFullPath(Path.Combine(dir.FullName, folder));
-            if (File.Exists(Path.Combine(candidate, "manifest.csv"))) return candidate;
-        }
-        return null;
     }
 
     private static float[] Timed(Func<float[]> embed, List<double> timings)
