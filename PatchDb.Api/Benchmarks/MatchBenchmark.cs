@@ -158,9 +158,7 @@ internal static class MatchBenchmark
         {
             result[i] = vector[i] + 0.15f * noise[i];
         }
-        var norm = MathF.Sqrt(System.Numerics.Tensors.TensorPrimitives.SumOfSquares(result));
-        System.Numerics.Tensors.TensorPrimitives.Divide(result, norm, result);
-        return result;
+        return Normalised(result);
     }
 
     private static float[] RandomUnitVector(Random random, int dimensions)
@@ -170,6 +168,11 @@ internal static class MatchBenchmark
         {
             vector[i] = (float)(random.NextDouble() * 2 - 1);
         }
+        return Normalised(vector);
+    }
+
+    private static float[] Normalised(float[] vector)
+    {
         var norm = MathF.Sqrt(System.Numerics.Tensors.TensorPrimitives.SumOfSquares(vector));
         System.Numerics.Tensors.TensorPrimitives.Divide(vector, norm, vector);
         return vector;

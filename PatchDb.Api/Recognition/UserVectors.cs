@@ -71,7 +71,7 @@ public sealed class UserVectors
         lock (_storage)
         {
             // In place only from the newest snapshot (nobody has written past its end yet) and while there is room.
-            if (_storage.Written == _count && _count < _storage.Ids.Length && (_count == 0 || dimensions == _dimensions))
+            if (_storage.Written == _count && _count < _storage.Ids.Length)
             {
                 Append(_storage, imageId, vector);
                 return new UserVectors(_storage, _count + 1, dimensions);
