@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using PatchDb.Api.Apis;
 using Microsoft.IdentityModel.JsonWebTokens;
 using PatchDb.Api.Options;
+using PatchDb.ServiceDefaults;
 
 namespace PatchDb.Api.Extensions;
 
@@ -22,13 +23,7 @@ internal static class WebExtensions
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.PropertyNameCaseInsensitive = true;
         });
-        // Binding failures reach the exception handler, which answers problem+json naming the field.
-        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
-        {
-            JsonErrorProblems.NameTheField(context);
-            OutageProblems.Describe(context);
-        });
+        services.AddJsonBindingProblemDetails(OutageProblems.Describe);
         services.AddOpenApi();
         services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         // The Web calls the Api for every collector, so the login limit needs the browser's address, which the Web
