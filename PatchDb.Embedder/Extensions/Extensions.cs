@@ -7,6 +7,7 @@ using PatchDb.Embedder.LocalFeatures;
 using PatchDb.Embedder.Models.Clip;
 using PatchDb.Embedder.Onnx;
 using PatchDb.Embedder.Services;
+using PatchDb.ServiceDefaults;
 using StackExchange.Redis;
 
 namespace PatchDb.Embedder.Extensions;
@@ -38,7 +39,7 @@ public static class Extensions
                 + "ReprojectionPixels in (0, 50]; MaxCandidates 1–1024.")
             .ValidateOnStart();
 
-        services.AddProblemDetails();
+        services.AddJsonBindingProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
 
         services.AddSingleton(sp => new PhotoDecoder(sp.GetRequiredService<IOptions<ImageLimits>>().Value));
@@ -75,7 +76,8 @@ public static class Extensions
     }
 
     /// <summary>Errors as problem+json: unhandled exceptions, bodyless status codes, and a body the endpoint could not
-    /// bind (not JSON, or a blob field that is not base64), which is the client's 400 and not worth an error log.</summary>
+    /// bind (not JSON, or a blob field that is not base64), which is the client's 400 naming the field and not worth
+    /// an error log.</summary>
     public static WebApplication UseProblemResponses(this WebApplication app)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using PatchDb.Embedder.LocalFeatures;
+using PatchDb.Tests.Api;
 using PatchDb.Tests.Infrastructure;
 
 namespace PatchDb.Tests.Embedder;
@@ -38,27 +39,29 @@ public sealed class VerifyApiTests
     }
 
     [Fact]
-    public async Task Bad_requests_get_400_problem_json()
+    public async Task Bad_requests_get_400_problems_naming_the_field()
     {
         // One host for every case: each started host adds to the test run's load.
         await using var host = new EmbedderHost(new() { ["Embedder:LocalFeatures:MaxCandidates"] = "2" });
         var good = Blob(new LocalFeatureSet(8, 8, [1, 2], new byte[128]));
-        var bodies = new Dictionary<string, object>
+        var cases = new (string Fault, object Body, string Field)[]
         {
-            ["bad base64"] = new { query = "not base64!", candidates = new[] { good } },
-            ["bad blob"] = new { query = good, candidates = new[] { good, Convert.ToBase64String("PDLX0000"u8) } },
-            ["too many candidates"] = new { query = good, candidates = new[] { good, good, good } },
-            ["no candidates"] = new { query = good, candidates = Array.Empty<string>() },
-            ["no query"] = new { candidates = new[] { good } },
-            ["candidate not a string"] = new { query = good, candidates = new object[] { 12 } },
+            ("bad base64 query", new { query = "not base64!", candidates = new[] { good } }, "query"),
+            ("bad base64 candidate", new { query = good, candidates = new[] { good, "not base64!" } }, "candidates[1]"),
+            ("bad blob", new { query = good, candidates = new[] { good, Convert.ToBase64String("PDLX0000"u8) } }, "candidates[1]"),
+            ("too many candidates", new { query = good, candidates = new[] { good, good, good } }, "candidates"),
+            ("no candidates", new { query = good, candidates = Array.Empty<string>() }, "candidates"),
+            ("no query", new { candidates = new[] { good } }, "query"),
+            ("query a number", new { query = 12, candidates = new[] { good } }, "query"),
+            ("candidate a number", new { query = good, candidates = new object[] { 12 } }, "candidates[0]"),
         };
 
-        foreach (var (fault, body) in bodies)
+        foreach (var (fault, body, field) in cases)
         {
             using var response = await PostVerifyAsync(host, body);
 
-            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{fault}: {(int)response.StatusCode}");
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest);
+            Assert.True(problem.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out _), $"{fault}: {problem}");
         }
 
         // The same host answers a good request: the faults above were the bodies, not the service.
