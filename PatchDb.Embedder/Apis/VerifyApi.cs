@@ -48,19 +48,7 @@ public static class VerifyApi
         return TypedResults.Ok(new VerifyResponse(features.Verify(query!, candidates)));
     }
 
-    internal static LocalFeatureSet? Parse(string? base64, string field, Dictionary<string, string[]> errors)
-    {
-        try
-        {
-            return Parse(base64 is null ? null : Convert.FromBase64String(base64), field, errors);
-        }
-        catch (FormatException)
-        {
-            errors[field] = ["Not valid base64."];
-            return null;
-        }
-    }
-
+    /// <summary>Decodes one blob, or records why not. Base64 itself was checked by binding (a 400 naming the field).</summary>
     internal static LocalFeatureSet? Parse(byte[]? blob, string field, Dictionary<string, string[]> errors)
     {
         try

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using PatchDb.Embedder.LocalFeatures;
+using PatchDb.Tests.Api;
 
 namespace PatchDb.Tests.Embedder;
 
@@ -43,16 +44,30 @@ public sealed class EvidenceApiTests
     }
 
     [Fact]
-    public async Task Bad_requests_get_400_problem_json()
+    public async Task Bad_requests_get_400_problems_naming_the_field()
     {
         await using var host = new EmbedderHost();
         var good = Blob(new LocalFeatureSet(8, 8, [1, 2], new byte[128]));
-        foreach (var body in new object[] { new { query = good }, new { query = "not base64!", candidate = good }, new { query = good, candidate = good, max_pairs = 500 } })
+        var cases = new (string Fault, object Body, string Field)[]
+        {
+            ("no candidate", new { query = good }, "candidate"),
+            ("bad base64 query", new { query = "not base64!", candidate = good }, "query"),
+            ("bad base64 candidate", new { query = good, candidate = "not base64!" }, "candidate"),
+            ("bad blob", new { query = Convert.ToBase64String("PDLX0000"u8), candidate = good }, "query"),
+            ("candidate a number", new { query = good, candidate = 12 }, "candidate"),
+            ("too many pairs", new { query = good, candidate = good, max_pairs = 500 }, "max_pairs"),
+        };
+
+        foreach (var (fault, body, field) in cases)
         {
             using var response = await host.Client.PostAsJsonAsync("/v1/verify/evidence", body, EmbedderHost.Json, Ct);
 
-            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest);
+            Assert.True(problem.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out _), $"{fault}: {problem}");
         }
+
+        // The same host answers a good request: the faults above were the bodies, not the service.
+        using var answered = await host.Client.PostAsJsonAsync("/v1/verify/evidence", new { query = good, candidate = good }, EmbedderHost.Json, Ct);
+        Assert.True(answered.IsSuccessStatusCode, await answered.Content.ReadAsStringAsync(Ct));
     }
 }
