@@ -35,5 +35,18 @@ public sealed class Image
     /// <see cref="Options.CutoutOptions.MinConfidence"/>.</summary>
     public double? CutoutConfidence { get; set; }
 
+    /// <summary>Where the Embedder found the patch taken as the query, in full-photo pixels after EXIF orientation:
+    /// bounding box x, y, width, height (the four patch fields are null for images analysed before they existed).</summary>
+    public int[]? PatchBox { get; set; }
+
+    /// <summary>The patch's convex outline, x0, y0, x1, y1, … in the same pixels as <see cref="PatchBox"/>.</summary>
+    public double[]? PatchOutline { get; set; }
+
+    /// <summary>The fraction of the outline lying on the photo's edges, 0..1.</summary>
+    public double? PatchConfidence { get; set; }
+
+    /// <summary>Whether the outline was trusted; when false the whole photo stood in for the patch.</summary>
+    public bool? PatchConfident { get; set; }
+
     public List<ImageEmbedding> Embeddings { get; set; } = [];
 }

@@ -6,7 +6,7 @@ using PatchDb.Api.Storage;
 
 namespace PatchDb.Api.Services;
 
-/// <summary>Writes an analysis (derivative blobs, size, embedding, local features) onto an image row inside the caller's transaction.</summary>
+/// <summary>Writes an analysis (derivative blobs, size, patch region, embedding, local features) onto an image row inside the caller's transaction.</summary>
 public sealed class AnalysisStore(IBlobStore store, BlobReferences blobs, TimeProvider time)
 {
     private const string WebpContentType = "image/webp";
@@ -51,6 +51,7 @@ public sealed class AnalysisStore(IBlobStore store, BlobReferences blobs, TimePr
         image.SquareSha256 = staged.Square.Sha256;
         image.CutoutSha256 = staged.Cutout?.Sha256;
         image.CutoutConfidence = analysis.CutoutConfidence;
+        SetPatch(image, analysis.Patch);
         SetAnalysis(db, image, analysis.Width, analysis.Height, analysis.Format, analysis.ModelId, analysis.Embedding);
         foreach (var auxiliary in analysis.AuxiliaryEmbeddings ?? [])
         {
@@ -82,6 +83,10 @@ public sealed class AnalysisStore(IBlobStore store, BlobReferences blobs, TimePr
         }
         image.CutoutSha256 = source.CutoutSha256;
         image.CutoutConfidence = source.CutoutConfidence;
+        image.PatchBox = source.PatchBox;
+        image.PatchOutline = source.PatchOutline;
+        image.PatchConfidence = source.PatchConfidence;
+        image.PatchConfident = source.PatchConfident;
         foreach (var embedding in source.Embeddings)
         {
             SetAnalysis(db, image, source.Width ?? 0, source.Height ?? 0, source.Format ?? "", embedding.ModelId, embedding.Vector);
@@ -89,6 +94,15 @@ public sealed class AnalysisStore(IBlobStore store, BlobReferences blobs, TimePr
         var features = await db.LocalFeatures.AsNoTracking()
             .Where(f => f.ImageId == source.Id).Select(f => f.Data).FirstOrDefaultAsync(cancellationToken);
         await SetFeaturesAsync(db, image, features, cancellationToken);
+    }
+
+    // An Embedder that sends no outline leaves all four null, so a re-analysis never keeps a region of the earlier one.
+    private static void SetPatch(Image image, PatchOutline? patch)
+    {
+        image.PatchBox = patch?.Box;
+        image.PatchOutline = patch?.Outline;
+        image.PatchConfidence = patch?.Confidence;
+        image.PatchConfident = patch?.Confident;
     }
 
     private static async Task SetFeaturesAsync(PatchDbContext db, Image image, byte[]? data, CancellationToken cancellationToken)

@@ -29,8 +29,8 @@ public sealed partial class Reindexer(
         var todo = await db.Images.AsNoTracking()
             .Where(i => i.Status != AnalysisStatus.Failed
                 && (!i.Embeddings.Any(e => e.ModelId == modelId) || !db.LocalFeatures.Any(f => f.ImageId == i.Id)
-                    // Analysed before cut-outs existed.
-                    || i.CutoutConfidence == null))
+                    // Analysed before cut-outs, or before patch regions, existed.
+                    || i.CutoutConfidence == null || i.PatchBox == null))
             .OrderBy(i => i.UserId).ThenBy(i => i.Id)
             .Select(i => new { i.Id, i.UserId })
             .ToListAsync(cancellationToken);
