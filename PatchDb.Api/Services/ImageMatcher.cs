@@ -18,9 +18,10 @@ public sealed class ImageMatcher(MatchIndex index, MatchVerifier verifier, IOpti
     {
         var minCutout = cutoutOptions.Value.MinConfidence;
         var patch = ImagePaths.Ref(image.UserId, image.Id, image.CutoutSha256, image.CutoutConfidence, minCutout);
+        var region = Region(image);
         if (image.Status != AnalysisStatus.Analyzed || image.Embeddings.Count == 0)
         {
-            return UploadResponse.Unmatched(patch, image.Status == AnalysisStatus.Failed ? "failed" : "pending");
+            return UploadResponse.Unmatched(patch, image.Status == AnalysisStatus.Failed ? "failed" : "pending", region);
         }
         var settings = options.Value;
         // The newest primary embedding is the active model's (after a re-index); other models' vectors are never
@@ -28,7 +29,7 @@ public sealed class ImageMatcher(MatchIndex index, MatchVerifier verifier, IOpti
         var embedding = image.Embeddings.Where(e => !settings.IsAuxiliary(e.ModelId)).OrderByDescending(e => e.CreatedAt).FirstOrDefault();
         if (embedding is null)
         {
-            return UploadResponse.Unmatched(patch, "pending");
+            return UploadResponse.Unmatched(patch, "pending", region);
         }
         var verification = verificationOptions.Value;
         var rejected = await db.Rejections.AsNoTracking().Where(r => r.ImageId == image.Id).Select(r => r.GroupId)
@@ -55,6 +56,11 @@ public sealed class ImageMatcher(MatchIndex index, MatchVerifier verifier, IOpti
             settings.MinUnverifiedLead);
         var presented = await MatchPresenter.PresentAsync(db, image.UserId, matches, cancellationToken,
             new MatchEvidence(inliers, verification.InlierCenter, minCutout));
-        return new UploadResponse(presented.Groups, patch, presented.Ungrouped, "analyzed", presented.Candidates);
+        return new UploadResponse(presented.Groups, patch, presented.Ungrouped, "analyzed", presented.Candidates, region);
     }
+
+    private static PatchRegionResponse? Region(Image image) =>
+        image is { PatchBox: { } box, PatchOutline: { } outline, PatchConfidence: { } confidence, PatchConfident: { } found }
+            ? new PatchRegionResponse(box, outline, confidence, found)
+            : null;
 }

@@ -26,7 +26,7 @@ public sealed class RecognitionFlowTests(TestInfrastructure infra)
         for (var k = 0; k < 3; k++)
         {
             var upload = await alice.UploadOkAsync(TestImages.Gallery(DesignA, k), Ct);
-            Assert.Equal(["matches", "patch", "ungrouped_matches", "status", "candidates"], upload.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(["matches", "patch", "ungrouped_matches", "status", "candidates", "patch_region"], upload.EnumerateObject().Select(p => p.Name));
             Assert.Equal("analyzed", upload.GetProperty("status").GetString());
             a.Add(Id(upload));
         }
