@@ -6,6 +6,8 @@ switch (args)
 {
     case ["bench-recall", .. var recallArgs]:
         return await RecallBenchmark.RunAsync(recallArgs);
+    case ["bench-words", .. var wordArgs]:
+        return await VisualWordBenchmark.RunAsync(wordArgs);
     case ["bench-local", .. var localArgs]:
         return await LocalFeatureBenchmark.RunAsync(localArgs);
     case ["bench-evidence", .. var evidenceArgs]:

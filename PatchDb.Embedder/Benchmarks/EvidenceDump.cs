@@ -10,7 +10,7 @@ namespace PatchDb.Embedder.Benchmarks;
 
 /// <summary>
 /// `bench-evidence [split folder] [output.csv] [--top N]`: every photo against every gallery photo (itself excluded)
-/// with the three pieces of evidence the Api decides on: classic-v1 cosine, r18-gem-v1 cosine and RANSAC inliers. The
+/// with the evidence the Api decides on: classic-v1, r18-gem-v1 and sift-words-v1 cosines and RANSAC inliers. The
 /// inliers are computed only for the gallery photos of the query's top N designs by either cosine (all when N is 0),
 /// as the Api verifies only its shortlist; -1 marks a pair not verified. Decision rules are then calibrated on the
 /// gallery rows alone and judged on the query rows, without re-running the descriptors.
@@ -49,6 +49,7 @@ public static class EvidenceDump
             features[i] = OpenCvVision.Extract(image, options.MaxFeatures);
         });
 
+        var words = features.Select(x => VisualWords.Embed(x)).ToArray();
         var gallery = Enumerable.Range(0, rows.Count).Where(i => !rows[i].IsQuery).ToList();
         var lines = new string[rows.Count][];
         Parallel.For(0, rows.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, q =>
@@ -62,10 +63,10 @@ public static class EvidenceDump
                     ? Colour(features[q], features[g], options)
                     : (-1, -1.0, -1.0);
                 return string.Create(CultureInfo.InvariantCulture,
-                    $"{q},{rows[q].Design},{(rows[q].IsQuery ? "query" : "gallery")},{g},{rows[g].Design},{Dot(classic[q], classic[g]):0.0000},{Dot(whole[q], whole[g]):0.0000},{inliers},{colour:0.000},{coverage:0.000}");
+                    $"{q},{rows[q].Design},{(rows[q].IsQuery ? "query" : "gallery")},{g},{rows[g].Design},{Dot(classic[q], classic[g]):0.0000},{Dot(whole[q], whole[g]):0.0000},{inliers},{colour:0.000},{coverage:0.000},{Dot(words[q], words[g]):0.0000}");
             })];
         });
-        File.WriteAllLines(output, ["photo,design,role,gallery_photo,gallery_design,classic,whole,inliers,colour,coverage", .. lines.SelectMany(l => l)]);
+        File.WriteAllLines(output, ["photo,design,role,gallery_photo,gallery_design,classic,whole,inliers,colour,coverage,words", .. lines.SelectMany(l => l)]);
         Console.WriteLine($"{split}: {rows.Count} photos against {gallery.Count} gallery photos → {output}");
         return Task.FromResult(0);
 

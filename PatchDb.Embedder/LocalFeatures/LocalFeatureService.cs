@@ -38,8 +38,9 @@ public sealed partial class LocalFeatureService
 
     public bool IsAvailable => _available.Value;
 
-    /// <summary>The PDLF blob of the image's features; null when disabled or the native library is missing.</summary>
-    public byte[]? TryExtract(RgbImage image)
+    /// <summary>The image's features (<see cref="LocalFeatureSet.Encode"/> gives their PDLF blob); null when disabled or
+    /// the native library is missing.</summary>
+    public LocalFeatureSet? TryExtract(RgbImage image)
     {
         if (!_options.Enabled || !IsAvailable)
         {
@@ -62,7 +63,7 @@ public sealed partial class LocalFeatureService
 
         _telemetry.FeaturesExtracted(Stopwatch.GetElapsedTime(started));
         activity?.SetTag("patchdb.features", features.Count);
-        return features.Encode();
+        return features;
     }
 
     /// <summary>Colour-consistent inliers of each candidate against the query, in candidate order. Needs <see cref="IsAvailable"/>.</summary>

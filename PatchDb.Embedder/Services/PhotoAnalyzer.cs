@@ -18,9 +18,7 @@ public sealed class PhotoAnalyzer(
     {
         var model = await activeModel.GetAsync(cancellationToken);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        // An entry cached before the whole-photo descriptor existed lacks it: analyse afresh.
-        if (await cache.GetAsync(model.ModelId, sha256, cancellationToken) is { } cached
-            && (cached.AuxiliaryEmbeddings is not null || !wholePhoto.IsAvailable))
+        if (await cache.GetAsync(model.ModelId, sha256, cancellationToken) is { } cached && IsComplete(cached))
         {
             telemetry.CacheHit();
             return cached with { Cached = true };
@@ -40,12 +38,36 @@ public sealed class PhotoAnalyzer(
         var cutOut = localFeatures.IsAvailable ? CutOutMaker.TryMakeOrNull(working, segmentation) : null;
         var patch = PatchOutlines.Describe(photo.Photo, segmentation);
         var analysis = new AnalysisResponse(model.ModelId, await embedding, sha256, photo.Photo.Width, photo.Photo.Height,
-            photo.Photo.Format, photo.ThumbnailWebp, photo.SquareWebp, Cached: false, await features, cutOut?.Webp,
+            photo.Photo.Format, photo.ThumbnailWebp, photo.SquareWebp, Cached: false, (await features)?.Encode(), cutOut?.Webp,
             // 0: looked, found no outline; null: could not look (no OpenCV).
             cutOut?.Confidence ?? (localFeatures.IsAvailable ? 0 : null),
-            await auxiliary is { } whole ? [whole] : null, patch);
+            Auxiliary(await features, await auxiliary), patch);
         await cache.SetAsync(analysis, cancellationToken);
         return analysis;
+    }
+
+    /// <summary>The shortlist-only descriptors: the whole-photo ResNet18 one and the bag of the photo's own visual words.</summary>
+    private static List<AuxiliaryEmbedding>? Auxiliary(LocalFeatureSet? features, AuxiliaryEmbedding? whole)
+    {
+        var all = new List<AuxiliaryEmbedding>(2);
+        if (whole is not null)
+        {
+            all.Add(whole);
+        }
+        // A photo without keypoints (a flat colour) has no words to compare.
+        if (features is { Count: > 0 })
+        {
+            all.Add(new AuxiliaryEmbedding(VisualWords.ModelId, VisualWords.Embed(features)));
+        }
+        return all.Count > 0 ? all : null;
+    }
+
+    /// <summary>An entry cached before a shortlist descriptor existed lacks it: such a photo is analysed afresh.</summary>
+    private bool IsComplete(AnalysisResponse cached)
+    {
+        var models = cached.AuxiliaryEmbeddings?.Select(a => a.ModelId).ToHashSet() ?? [];
+        return (!wholePhoto.IsAvailable || models.Contains(WholePhotoEmbedder.ModelId))
+            && (cached.LocalFeatures is null || models.Contains(VisualWords.ModelId));
     }
 
     private static PatchSegmentation Segment(Models.RgbImage image)

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using PatchDb.Embedder;
 using PatchDb.Embedder.Imaging;
+using PatchDb.Embedder.LocalFeatures;
 using PatchDb.Tests.Infrastructure;
 
 namespace PatchDb.Tests.Embedder;
@@ -27,6 +28,10 @@ public sealed class AnalysisApiTests
         var model = await host.GetJsonAsync<ModelInfo>("/v1/model");
         Assert.Equal(model.Dimensions, analysis.Embedding.Length);
         Assert.Equal(1.0, Math.Sqrt(analysis.Embedding.Sum(x => (double)x * x)), 3);
+        // The photo's bag of visual words, for the Api's shortlist that does not depend on finding the patch.
+        var words = Assert.Single(analysis.AuxiliaryEmbeddings!, a => a.ModelId == VisualWords.ModelId);
+        Assert.Equal(VisualWords.Dimensions, words.Embedding.Length);
+        Assert.Equal(1.0, Math.Sqrt(words.Embedding.Sum(x => (double)x * x)), 3);
         var decoder = new PhotoDecoder(new ImageLimits());
         var thumbnail = decoder.Decode(analysis.ThumbnailWebp, 1024);
         Assert.Equal(("webp", 128, 96), (thumbnail.Format, thumbnail.Width, thumbnail.Height));

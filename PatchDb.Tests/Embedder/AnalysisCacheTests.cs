@@ -29,8 +29,11 @@ public sealed class AnalysisCacheTests(TestInfrastructure infra)
         Assert.Equal(first with
         {
             Cached = true, Embedding = second.Embedding, ThumbnailWebp = second.ThumbnailWebp, SquareWebp = second.SquareWebp,
-            LocalFeatures = second.LocalFeatures,
+            LocalFeatures = second.LocalFeatures, CutoutWebp = second.CutoutWebp, AuxiliaryEmbeddings = second.AuxiliaryEmbeddings,
         }, second);
+        // The shortlist descriptors (ResNet18's and the visual words) come back from the cache as they went in.
+        Assert.Equal(first.AuxiliaryEmbeddings!.Select(a => (a.ModelId, a.Embedding)), second.AuxiliaryEmbeddings!.Select(a => (a.ModelId, a.Embedding)));
+        Assert.Equal(first.CutoutWebp, second.CutoutWebp);
         Assert.Equal(first.ThumbnailWebp, second.ThumbnailWebp);
         Assert.Equal(first.SquareWebp, second.SquareWebp);
         Assert.NotNull(second.LocalFeatures);
