@@ -25,7 +25,7 @@ internal static class MatchBenchmark
             await user.UploadAsync(photos.Dequeue(), cancellationToken);
         }
         var seedWatch = Stopwatch.StartNew();
-        var cloned = await SeedAsync(services, user.UserId, model, collection - Sources, cancellationToken);
+        var (cloned, dimensions) = await SeedAsync(services, user.UserId, model, collection - Sources, cancellationToken);
         Console.WriteLine();
         Console.WriteLine($"Seeded {collection - Sources} clones of {cloned} real uploads ({model.ModelId}, {model.Dimensions} dimensions, "
             + $"with their local features) in {seedWatch.Elapsed.TotalSeconds:F1} s.");
@@ -42,11 +42,11 @@ internal static class MatchBenchmark
         {
             var shortlist = await index.ShortlistAsync(user.UserId, model.ModelId, query, Math.Max(options.MaxMatches, verification.Groups),
                 verification.ImagesPerGroup, Math.Max(options.MaxMatches, verification.Ungrouped), null, cancellationToken);
-            // The second, whole-photo shortlist every upload also searches (issue 16).
-            foreach (var auxiliary in options.AuxiliaryModels)
+            // The whole-photo and visual-word shortlists every upload also searches (issue 16).
+            foreach (var auxiliary in options.AuxiliaryModels.Where(dimensions.ContainsKey))
             {
                 shortlist = await index.WithAuxiliaryAsync(user.UserId, shortlist, model.ModelId, query, auxiliary,
-                    RandomUnitVector(random, AuxiliaryDimensions), verification.AuxiliaryGroups, verification.ImagesPerGroup, null, cancellationToken);
+                    RandomUnitVector(random, dimensions[auxiliary]), verification.AuxiliaryGroups, verification.ImagesPerGroup, null, cancellationToken);
             }
             MatchScorer.Score(shortlist, new Dictionary<Guid, int>(), options.CalibrationFor(model.ModelId), verification,
                 options.ThresholdFor(model.ModelId), options.MaxMatches);
@@ -84,14 +84,12 @@ internal static class MatchBenchmark
         Console.WriteLine(BenchmarkStats.Row("upload → matches over HTTP, 1 client", uploads));
     }
 
-    /// <summary>The whole-photo ResNet18 descriptor's size (the Embedder's auxiliary embedding).</summary>
-    private const int AuxiliaryDimensions = 512;
-
     /// <summary>Real uploads the collection is cloned from: as many as an upload verifies at most.</summary>
     private const int Sources = 35;
 
-    /// <summary>Seeds <paramref name="count"/> clones of the user's analysed images; returns how many images they clone.</summary>
-    private static async Task<int> SeedAsync(IServiceProvider services, Guid userId, ModelInfo model, int count, CancellationToken cancellationToken)
+    /// <summary>Seeds <paramref name="count"/> clones of the user's analysed images; returns how many images they clone
+    /// and the size of each model's vectors.</summary>
+    private static async Task<(int Cloned, Dictionary<string, int> Dimensions)> SeedAsync(IServiceProvider services, Guid userId, ModelInfo model, int count, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PatchDbContext>();
@@ -145,7 +143,7 @@ internal static class MatchBenchmark
             }
         }
         await db.Database.ExecuteSqlAsync($"UPDATE blobs SET reference_count = reference_count + {count - 1} WHERE sha256 = {staged.Sha256}", cancellationToken);
-        return sources.Count;
+        return (sources.Count, sources.SelectMany(i => i.Embeddings).DistinctBy(e => e.ModelId).ToDictionary(e => e.ModelId, e => e.Vector.Length));
     }
 
     /// <summary>The vector plus a little noise, renormalised (a cosine of about 0.99 with it): clones are near their

@@ -21,7 +21,7 @@ public sealed class RecognitionOptions
 
     /// <summary>Model ids of shortlist-only embeddings (the Embedder's auxiliary embeddings): they add candidate groups,
     /// which verification must then confirm, but never score or decide a match themselves.</summary>
-    public List<string> AuxiliaryModels { get; set; } = ["r18-gem-v1"];
+    public List<string> AuxiliaryModels { get; set; } = ["r18-gem-v1", "sift-words-v1"];
 
     /// <summary>
     /// A match must be earned: when the best group's cosine leads the runner-up group's by less than this and
