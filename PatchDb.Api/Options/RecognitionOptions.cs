@@ -20,8 +20,12 @@ public sealed class RecognitionOptions
     };
 
     /// <summary>Model ids of shortlist-only embeddings (the Embedder's auxiliary embeddings): they add candidate groups,
-    /// which verification must then confirm, but never score or decide a match themselves.</summary>
-    public List<string> AuxiliaryModels { get; set; } = ["r18-gem-v1", "sift-words-v1"];
+    /// which verification must then confirm, but never score or decide a match themselves. The Embedder also sends
+    /// <c>sift-words-v1</c>, the bag of the photo's own visual words, and the Api stores it; it is not searched by
+    /// default, because at 10,000 images its search and extra verifications broke the upload latency bar
+    /// (docs/benchmarks.md, "Visual words"). The configuration binder adds to this default, so
+    /// <c>Recognition:AuxiliaryModels:1 = sift-words-v1</c> turns it on; a model listed twice counts once.</summary>
+    public List<string> AuxiliaryModels { get; set; } = ["r18-gem-v1"];
 
     /// <summary>
     /// A match must be earned: when the best group's cosine leads the runner-up group's by less than this and

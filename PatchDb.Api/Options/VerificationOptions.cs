@@ -21,10 +21,16 @@ public sealed class VerificationOptions
     [Range(1, 20)]
     public int Groups { get; set; } = 5;
 
-    /// <summary>How many more groups, by an auxiliary (whole-photo) embedding, are shortlisted and verified when the
-    /// primary shortlist does not have them already.</summary>
+    /// <summary>How many more groups each auxiliary embedding (<see cref="RecognitionOptions.AuxiliaryModels"/>)
+    /// shortlists and has verified when the shortlist does not have them already.</summary>
     [Range(0, 20)]
     public int AuxiliaryGroups { get; set; } = 5;
+
+    /// <summary>How many of each auxiliary group's images (its most similar ones by that embedding) are verified. With
+    /// both auxiliary embeddings on, 4 groups of 2 each keep an upload's verification near the 35 pairs of one with 5
+    /// groups of 3 (docs/benchmarks.md, "Visual words").</summary>
+    [Range(1, 10)]
+    public int AuxiliaryImagesPerGroup { get; set; } = 3;
 
     /// <summary>How many of each group's images (its most similar ones) are verified.</summary>
     [Range(1, 10)]

@@ -1,13 +1,15 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PatchDb.Api.Embedding;
 using PatchDb.Api.Infrastructure;
 using PatchDb.Api.Model;
+using PatchDb.Api.Options;
 using PatchDb.Api.Storage;
 
 namespace PatchDb.Api.Services;
 
 /// <summary>Writes an analysis (derivative blobs, size, patch region, embedding, local features) onto an image row inside the caller's transaction.</summary>
-public sealed class AnalysisStore(IBlobStore store, BlobReferences blobs, TimeProvider time)
+public sealed class AnalysisStore(IBlobStore store, BlobReferences blobs, TimeProvider time, IOptions<RecognitionOptions> recognition)
 {
     private const string WebpContentType = "image/webp";
 
@@ -53,7 +55,7 @@ public sealed class AnalysisStore(IBlobStore store, BlobReferences blobs, TimePr
         image.CutoutConfidence = analysis.CutoutConfidence;
         SetPatch(image, analysis.Patch);
         SetAnalysis(db, image, analysis.Width, analysis.Height, analysis.Format, analysis.ModelId, analysis.Embedding);
-        foreach (var auxiliary in analysis.AuxiliaryEmbeddings ?? [])
+        foreach (var auxiliary in KeptAuxiliary(analysis))
         {
             SetAnalysis(db, image, analysis.Width, analysis.Height, analysis.Format, auxiliary.ModelId, auxiliary.Embedding);
         }
@@ -95,6 +97,12 @@ public sealed class AnalysisStore(IBlobStore store, BlobReferences blobs, TimePr
             .Where(f => f.ImageId == source.Id).Select(f => f.Data).FirstOrDefaultAsync(cancellationToken);
         await SetFeaturesAsync(db, image, features, cancellationToken);
     }
+
+    /// <summary>The auxiliary embeddings the Api searches (<see cref="RecognitionOptions.AuxiliaryModels"/>). Any other
+    /// the Embedder sends is not stored: the newest embedding that is not auxiliary is taken as the photo's primary one,
+    /// so a stored but unconfigured shortlist descriptor would be compared as if it were the model's.</summary>
+    public IEnumerable<AuxiliaryEmbedding> KeptAuxiliary(AnalysisResponse analysis) =>
+        (analysis.AuxiliaryEmbeddings ?? []).Where(a => recognition.Value.IsAuxiliary(a.ModelId));
 
     // An Embedder that sends no outline leaves all four null, so a re-analysis never keeps a region of the earlier one.
     private static void SetPatch(Image image, PatchOutline? patch)

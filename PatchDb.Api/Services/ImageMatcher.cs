@@ -40,7 +40,7 @@ public sealed class ImageMatcher(MatchIndex index, MatchVerifier verifier, IOpti
         foreach (var auxiliary in image.Embeddings.Where(e => settings.IsAuxiliary(e.ModelId)))
         {
             shortlist = await index.WithAuxiliaryAsync(image.UserId, shortlist, embedding.ModelId, embedding.Vector, auxiliary.ModelId,
-                auxiliary.Vector, verification.AuxiliaryGroups, verification.ImagesPerGroup, image.Id, cancellationToken);
+                auxiliary.Vector, verification.AuxiliaryGroups, verification.AuxiliaryImagesPerGroup, image.Id, cancellationToken);
         }
         // After the auxiliary shortlist too, so a group the collector turned down comes back from neither.
         if (rejected.Count > 0)

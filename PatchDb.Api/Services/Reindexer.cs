@@ -76,7 +76,7 @@ public sealed partial class Reindexer(
                     [staged.Thumbnail.Sha256, staged.Square.Sha256, staged.Cutout?.Sha256, image.ThumbnailSha256, image.SquareSha256,
                         image.CutoutSha256], cancellationToken);
                 released = await analyses.ApplyAsync(db, image, staged, cancellationToken);
-                var kept = (result.Value.AuxiliaryEmbeddings ?? []).Select(a => a.ModelId).Append(modelId).ToHashSet();
+                var kept = analyses.KeptAuxiliary(result.Value).Select(a => a.ModelId).Append(modelId).ToHashSet();
                 db.Embeddings.RemoveRange(image.Embeddings.Where(e => !kept.Contains(e.ModelId)));
                 db.PendingAnalyses.RemoveRange(db.PendingAnalyses.Where(p => p.ImageId == imageId));
                 await db.SaveChangesAsync(cancellationToken);
