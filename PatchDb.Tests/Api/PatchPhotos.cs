@@ -9,19 +9,7 @@ internal static class PatchPhotos
 
     public static byte[] Jpeg(int width, int height, params (int X, int Y, int Width, int Height)[] patches)
     {
-        var random = new Random(7);
-        var pixels = new byte[width * height * 3];
-        for (var y = 0; y < height; y++)
-        {
-            for (var x = 0; x < width; x++)
-            {
-                var shade = 150 + 50.0 * x / width - 30.0 * y / height;
-                var i = 3 * (y * width + x);
-                pixels[i] = (byte)Math.Clamp(shade + random.Next(-6, 7), 0, 255);
-                pixels[i + 1] = (byte)Math.Clamp(shade * 0.85 + random.Next(-6, 7), 0, 255);
-                pixels[i + 2] = (byte)Math.Clamp(shade * 0.7 + random.Next(-6, 7), 0, 255);
-            }
-        }
+        var pixels = Embedder.CutOutScene.TablePixels(width, height, seed: 7);
         for (var k = 0; k < patches.Length; k++)
         {
             var patch = patches[k];

@@ -67,23 +67,27 @@ internal static class CutOutScene
         return ToRgb(table);
     }
 
-    private static Mat Table(int seed)
+    private static Mat Table(int seed) => Mat.FromPixelData(Height, Width, MatType.CV_8UC3, TablePixels(Width, Height, seed)).Clone();
+
+    /// <summary>RGB pixels of a smoothly shaded, lightly noisy table (the background of these photos and of the Api's
+    /// patch photos).</summary>
+    public static byte[] TablePixels(int width, int height, int seed)
     {
         var random = new Random(seed);
-        var pixels = new byte[Width * Height * 3];
-        for (var y = 0; y < Height; y++)
+        var pixels = new byte[width * height * 3];
+        for (var y = 0; y < height; y++)
         {
-            for (var x = 0; x < Width; x++)
+            for (var x = 0; x < width; x++)
             {
-                var shade = 150 + 50.0 * x / Width - 30.0 * y / Height;
-                var i = 3 * (y * Width + x);
+                var shade = 150 + 50.0 * x / width - 30.0 * y / height;
+                var i = 3 * (y * width + x);
                 pixels[i] = (byte)Math.Clamp(shade + random.Next(-6, 7), 0, 255);
                 pixels[i + 1] = (byte)Math.Clamp(shade * 0.85 + random.Next(-6, 7), 0, 255);
                 pixels[i + 2] = (byte)Math.Clamp(shade * 0.7 + random.Next(-6, 7), 0, 255);
             }
         }
 
-        return Mat.FromPixelData(Height, Width, MatType.CV_8UC3, pixels).Clone();
+        return pixels;
     }
 
     private static RgbImage ToRgb(Mat image)
