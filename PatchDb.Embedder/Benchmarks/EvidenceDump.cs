@@ -1,10 +1,5 @@
 using System.Globalization;
-using PatchDb.Embedder.Imaging;
 using PatchDb.Embedder.LocalFeatures;
-using PatchDb.Embedder.Models;
-using PatchDb.Embedder.Models.Classic;
-using PatchDb.Embedder.Models.ResNet;
-using PatchDb.Embedder.Services;
 
 namespace PatchDb.Embedder.Benchmarks;
 
@@ -29,28 +24,15 @@ public static class EvidenceDump
 
         var output = positional.Count > 1 ? positional[1] : "evidence.csv";
         var top = Array.IndexOf(args, "--top") is var t and >= 0 ? int.Parse(args[t + 1], CultureInfo.InvariantCulture) : 0;
-        var rows = ManifestRow.Read(split);
         var options = new LocalFeatureOptions();
         if (Array.IndexOf(args, "--features") is var f and >= 0)
         {
             options.MaxFeatures = int.Parse(args[f + 1], CultureInfo.InvariantCulture);
         }
-        var model = new ClassicV1Model();
-        var decoder = new PhotoDecoder(new ImageLimits());
-        var classic = new float[rows.Count][];
-        var whole = new float[rows.Count][];
-        var features = new LocalFeatureSet[rows.Count];
-        using var resnet = new ResNet18Features(ResNet18Features.DefaultFolder);
-        Parallel.For(0, rows.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
-        {
-            var image = decoder.Decode(File.ReadAllBytes(Path.Combine(split, rows[i].File)), model.PreferredInputLongSide).Working;
-            classic[i] = model.EmbedImages([image])[0];
-            whole[i] = FeaturePooling.GeneralisedMean(resnet.FeatureMap(image), ResNet18Features.Channels, WholePhotoEmbedder.GemPower);
-            features[i] = OpenCvVision.Extract(image, options.MaxFeatures);
-        });
-
+        var loaded = SplitDescriptors.Load(split, options.MaxFeatures);
+        var (rows, classic, whole, features) = (loaded.Rows, loaded.Classic, loaded.Whole, loaded.Features);
         var words = features.Select(x => VisualWords.Embed(x)).ToArray();
-        var gallery = Enumerable.Range(0, rows.Count).Where(i => !rows[i].IsQuery).ToList();
+        var gallery = loaded.Gallery;
         var lines = new string[rows.Count][];
         Parallel.For(0, rows.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, q =>
         {
@@ -91,5 +73,5 @@ public static class EvidenceDump
         return (inliers, inliers == 0 ? 0 : consistent / (double)inliers, cells.Count / 64.0);
     }
 
-    private static float Dot(float[] a, float[] b) => System.Numerics.Tensors.TensorPrimitives.Dot(a, b);
+    private static float Dot(float[] a, float[] b) => SplitDescriptors.Dot(a, b);
 }

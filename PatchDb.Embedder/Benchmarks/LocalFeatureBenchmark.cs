@@ -1,8 +1,5 @@
 using System.Globalization;
-using PatchDb.Embedder.Imaging;
 using PatchDb.Embedder.LocalFeatures;
-using PatchDb.Embedder.Models;
-using PatchDb.Embedder.Models.ResNet;
 
 namespace PatchDb.Embedder.Benchmarks;
 
@@ -24,20 +21,8 @@ public static class LocalFeatureBenchmark
         }
 
         var top = Array.IndexOf(args, "--top") is var t and >= 0 ? int.Parse(args[t + 1], CultureInfo.InvariantCulture) : 0;
-        var rows = ManifestRow.Read(split);
-        var decoder = new PhotoDecoder(new ImageLimits());
-        var images = new RgbImage[rows.Count];
-        var features = new LocalFeatureSet[rows.Count];
-        var global = new float[rows.Count][];
-        using var resnet = new ResNet18Features(ResNet18Features.DefaultFolder);
-        Parallel.For(0, rows.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
-        {
-            images[i] = decoder.Decode(File.ReadAllBytes(Path.Combine(split, rows[i].File)), 512).Working;
-            features[i] = OpenCvVision.Extract(images[i], 800);
-            global[i] = FeaturePooling.GeneralisedMean(resnet.FeatureMap(images[i]), ResNet18Features.Channels, 3);
-        });
-        var gallery = Enumerable.Range(0, rows.Count).Where(i => !rows[i].IsQuery).ToList();
-        var queries = Enumerable.Range(0, rows.Count).Where(i => rows[i].IsQuery).ToList();
+        var loaded = SplitDescriptors.Load(split, new LocalFeatureOptions().MaxFeatures);
+        var (rows, gallery, queries, features, global) = (loaded.Rows, loaded.Gallery, loaded.Queries, loaded.Features, loaded.Whole);
 
         int at1 = 0, at5 = 0, inShortlist = 0;
         var correctInliers = new List<int>();
@@ -66,7 +51,7 @@ public static class LocalFeatureBenchmark
         return Task.FromResult(0);
     }
 
-    private static float Dot(float[] a, float[] b) => System.Numerics.Tensors.TensorPrimitives.Dot(a, b);
+    private static float Dot(float[] a, float[] b) => SplitDescriptors.Dot(a, b);
 
     private static string Quantiles(List<int> values)
     {

@@ -1,9 +1,5 @@
 using System.Numerics.Tensors;
-using PatchDb.Embedder.Imaging;
 using PatchDb.Embedder.LocalFeatures;
-using PatchDb.Embedder.Models;
-using PatchDb.Embedder.Models.Classic;
-using PatchDb.Embedder.Models.ResNet;
 using PatchDb.Embedder.Services;
 
 namespace PatchDb.Embedder.Benchmarks;
@@ -26,24 +22,10 @@ public static class VisualWordBenchmark
             return Task.FromResult(2);
         }
 
-        var rows = ManifestRow.Read(split);
-        var model = new ClassicV1Model();
-        var decoder = new PhotoDecoder(new ImageLimits());
-        var classic = new float[rows.Count][];
-        var whole = new float[rows.Count][];
-        var words = new float[rows.Count][];
-        using var resnet = new ResNet18Features(ResNet18Features.DefaultFolder);
-        Parallel.For(0, rows.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
-        {
-            var image = decoder.Decode(File.ReadAllBytes(Path.Combine(split, rows[i].File)), model.PreferredInputLongSide).Working;
-            classic[i] = model.EmbedImages([image])[0];
-            whole[i] = FeaturePooling.GeneralisedMean(resnet.FeatureMap(image), ResNet18Features.Channels, WholePhotoEmbedder.GemPower);
-            words[i] = VisualWords.Embed(OpenCvVision.Extract(image, new LocalFeatureOptions().MaxFeatures));
-        });
-
-        var gallery = Enumerable.Range(0, rows.Count).Where(i => !rows[i].IsQuery).ToList();
-        var queries = Enumerable.Range(0, rows.Count).Where(i => rows[i].IsQuery).ToList();
-        var descriptors = new (string Name, float[][] Vectors)[] { ("classic-v1", classic), (WholePhotoEmbedder.ModelId, whole), (VisualWords.ModelId, words) };
+        var loaded = SplitDescriptors.Load(split, new LocalFeatureOptions().MaxFeatures);
+        var (rows, gallery, queries) = (loaded.Rows, loaded.Gallery, loaded.Queries);
+        var words = loaded.Features.Select(f => VisualWords.Embed(f)).ToArray();
+        var descriptors = new (string Name, float[][] Vectors)[] { ("classic-v1", loaded.Classic), (WholePhotoEmbedder.ModelId, loaded.Whole), (VisualWords.ModelId, words) };
         var ranked = descriptors.Select(d => queries.Select(q => Rank(gallery, rows, i => TensorPrimitives.Dot(d.Vectors[q], d.Vectors[i]))).ToList()).ToList();
         Console.WriteLine($"# Shortlist descriptors: {split}, {queries.Count} queries against {gallery.Count} gallery photos");
         Console.WriteLine("| descriptor | recall@1 | recall@5 |");
