@@ -8,6 +8,8 @@ switch (args)
         return await RecallBenchmark.RunAsync(recallArgs);
     case ["bench-words", .. var wordArgs]:
         return await VisualWordBenchmark.RunAsync(wordArgs);
+    case ["bench-distinct", .. var distinctArgs]:
+        return await DistinctiveBenchmark.RunAsync(distinctArgs);
     case ["bench-local", .. var localArgs]:
         return await LocalFeatureBenchmark.RunAsync(localArgs);
     case ["bench-evidence", .. var evidenceArgs]:

@@ -34,9 +34,12 @@ public sealed class EmbedderClient(HttpClient http, EmbedderAvailability availab
 
     /// <summary>Geometric verification of a query's local features against candidates' (PDLF blobs); a pure
     /// function of its input, so it may be retried like a GET.</summary>
-    public Task<EmbedderResult<VerificationResponse>> VerifyAsync(byte[] query, IReadOnlyList<byte[]> candidates, CancellationToken cancellationToken) =>
+    /// <summary>Inliers of each candidate; with <paramref name="designs"/> (each candidate's group, null when ungrouped),
+    /// only those that tell its group from the other groups given.</summary>
+    public Task<EmbedderResult<VerificationResponse>> VerifyAsync(byte[] query, IReadOnlyList<byte[]> candidates, CancellationToken cancellationToken,
+        IReadOnlyList<string?>? designs = null) =>
         SendAsync<VerificationResponse>(
-            new HttpRequestMessage(HttpMethod.Post, "/v1/verify") { Content = JsonContent.Create(new { query, candidates }, options: Json) }.AsIdempotent(),
+            new HttpRequestMessage(HttpMethod.Post, "/v1/verify") { Content = JsonContent.Create(new { query, candidates, designs }, options: Json) }.AsIdempotent(),
             cancellationToken);
 
     /// <summary>The inlier pairs of one query–candidate verification (pure, so retried like a GET).</summary>

@@ -13,6 +13,10 @@ public sealed class VerificationOptions
 
     public bool Enabled { get; set; } = true;
 
+    /// <summary>Count only the inliers that tell a candidate's group from the other verified groups (the Embedder's
+    /// design ratio test, docs/benchmarks.md "Distinctive inliers"); off, every inlier counts for every group it verifies.</summary>
+    public bool DistinctiveInliers { get; set; } = true;
+
     /// <summary>Candidates below this cosine similarity are not verified: global and local evidence must agree a little.</summary>
     [Range(-1.0, 1.0)]
     public double MinCosine { get; set; } = 0.80;

@@ -7,20 +7,23 @@ namespace PatchDb.Api.Recognition;
 /// <summary>
 /// Asks the Embedder to verify the shortlist geometrically: the query's local features against those of the top
 /// groups' best images. Verification only ever adds evidence, so any failure (no features, Embedder down) leaves the
-/// global similarity to decide alone.
+/// global similarity to decide alone. With <see cref="VerificationOptions.DistinctiveInliers"/> each candidate's group
+/// goes along, so features that several groups share (a brand's logo, the shelf behind) confirm none of them.
 /// </summary>
 public sealed partial class MatchVerifier(NpgsqlDataSource dataSource, EmbedderClient embedder, ILogger<MatchVerifier> logger)
 {
-    public async Task<IReadOnlyDictionary<Guid, int>> VerifyAsync(Guid queryImageId, Shortlist shortlist, VerificationOptions options,
+    public async Task<InlierCounts> VerifyAsync(Guid queryImageId, Shortlist shortlist, VerificationOptions options,
         CancellationToken cancellationToken)
     {
         // The primary shortlist's top groups, plus every group only the auxiliary embedding shortlisted (whatever its
         // primary cosine: that photo's patch may not have been found).
-        var candidates = shortlist.Groups.Where((images, i) => i < options.Groups || images[0].Auxiliary).SelectMany(images => images)
+        var shortlisted = shortlist.Groups.Where((images, i) => i < options.Groups || images[0].Auxiliary).SelectMany(images => images)
             .Concat(shortlist.Ungrouped.Take(options.Ungrouped))
             .Where(c => c.Cosine >= options.MinCosine || c.Auxiliary)
-            .Select(c => c.ImageId)
             .ToList();
+        // An ungrouped image may show one of the groups' designs (not filed yet): it is no rival to any group.
+        var designs = shortlisted.DistinctBy(c => c.ImageId).ToDictionary(c => c.ImageId, c => c.GroupId?.ToString("N"));
+        var candidates = shortlisted.Select(c => c.ImageId).ToList();
         if (!options.Enabled || candidates.Count == 0)
         {
             return Empty;
@@ -35,16 +38,21 @@ public sealed partial class MatchVerifier(NpgsqlDataSource dataSource, EmbedderC
         {
             return Empty;
         }
-        var result = await embedder.VerifyAsync(query, [.. verified.Select(id => features[id])], cancellationToken);
-        if (result.Outcome != EmbedderOutcome.Success || result.Value!.Inliers.Length != verified.Count)
+        var result = await embedder.VerifyAsync(query, [.. verified.Select(id => features[id])], cancellationToken,
+            options.DistinctiveInliers ? [.. verified.Select(id => designs[id])] : null);
+        if (result.Outcome != EmbedderOutcome.Success || result.Value!.Inliers.Length != verified.Count
+            || result.Value.Distinctive is { } d && d.Length != verified.Count)
         {
             LogVerificationFailed(logger, result.Outcome, result.Detail);
             return Empty;
         }
-        return verified.Zip(result.Value.Inliers).ToDictionary(p => p.First, p => p.Second);
+        var all = verified.Zip(result.Value.Inliers).ToDictionary(p => p.First, p => p.Second);
+        return new InlierCounts(all, result.Value.Distinctive is { } distinctive
+            ? verified.Zip(distinctive).ToDictionary(p => p.First, p => p.Second)
+            : all);
     }
 
-    private static readonly IReadOnlyDictionary<Guid, int> Empty = new Dictionary<Guid, int>();
+    private static InlierCounts Empty => InlierCounts.None;
 
     private async Task<Dictionary<Guid, byte[]>> LoadAsync(Guid[] imageIds, CancellationToken cancellationToken)
     {

@@ -51,11 +51,11 @@ public sealed class ImageMatcher(MatchIndex index, MatchVerifier verifier, IOpti
             };
         }
         var inliers = await verifier.VerifyAsync(image.Id, shortlist, verification, cancellationToken);
-        var matches = MatchScorer.Score(shortlist, inliers, settings.CalibrationFor(embedding.ModelId), verification,
+        var matches = MatchScorer.Score(shortlist, inliers.All, settings.CalibrationFor(embedding.ModelId), verification,
             settings.ThresholdFor(embedding.ModelId), settings.MaxMatches, settings.MaxCandidates, settings.MinCandidateScore,
-            settings.MinUnverifiedLead);
+            settings.MinUnverifiedLead, inliers.Confirming);
         var presented = await MatchPresenter.PresentAsync(db, image.UserId, matches, cancellationToken,
-            new MatchEvidence(inliers, verification.InlierCenter, minCutout));
+            new MatchEvidence(inliers.Confirming, verification.InlierCenter, minCutout));
         return new UploadResponse(presented.Groups, patch, presented.Ungrouped, "analyzed", presented.Candidates, region);
     }
 

@@ -6,6 +6,8 @@ namespace PatchDb.Embedder.Apis;
 
 public static class VerifyApi
 {
+    private const int MaxDesignLength = 100;
+
     public static IEndpointRouteBuilder MapVerifyApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/v1").MapPost("/verify", Verify);
@@ -34,6 +36,12 @@ public static class VerifyApi
             }
         }
 
+        if (body.Designs is { } designs && (designs.Length != (body.Candidates?.Length ?? 0)
+            || designs.Any(d => d is not null && (string.IsNullOrWhiteSpace(d) || d.Length > MaxDesignLength))))
+        {
+            errors["designs"] = [$"Give one design label (1–{MaxDesignLength} characters, or null for none) per candidate, or no designs."];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -45,7 +53,13 @@ public static class VerifyApi
                 statusCode: StatusCodes.Status503ServiceUnavailable, title: "Verification unavailable");
         }
 
-        return TypedResults.Ok(new VerifyResponse(features.Verify(query!, candidates)));
+        if (body.Designs is null)
+        {
+            return TypedResults.Ok(new VerifyResponse(features.Verify(query!, candidates)));
+        }
+
+        var (all, distinctive) = features.VerifyByDesign(query!, candidates, body.Designs);
+        return TypedResults.Ok(new VerifyResponse(all, distinctive));
     }
 
     /// <summary>Decodes one blob, or records why not. Base64 itself was checked by binding (a 400 naming the field).</summary>

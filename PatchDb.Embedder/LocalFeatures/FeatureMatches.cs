@@ -10,13 +10,28 @@ internal static class FeatureMatches
     /// <summary>Matched positions as (x0, y0, x1, y1, …) in the query and in the candidate, in candidate order.</summary>
     public static (float[] From, float[] To) OneToOne(LocalFeatureSet query, LocalFeatureSet candidate, double ratio)
     {
-        // The ratio test needs two neighbours.
-        if (query.Count < 2 || candidate.Count < 2)
+        var (from, to, _) = OneToOne(query, candidate, Nearest(query, candidate), ratio);
+        return (from, to);
+    }
+
+    /// <summary>Every query descriptor's two nearest among the candidate's; null when either side has fewer than two
+    /// (the ratio test needs two neighbours).</summary>
+    public static Neighbours? Nearest(LocalFeatureSet query, LocalFeatureSet candidate) =>
+        query.Count < 2 || candidate.Count < 2
+            ? null
+            : new Neighbours(NearestDescriptors.TwoNearest(query.Descriptors, query.Count, candidate.Descriptors, candidate.Count));
+
+    /// <summary>As <see cref="OneToOne(LocalFeatureSet, LocalFeatureSet, double)"/> from neighbours already found, with
+    /// the query feature of each match.</summary>
+    public static (float[] From, float[] To, int[] QueryIndex) OneToOne(LocalFeatureSet query, LocalFeatureSet candidate,
+        Neighbours? neighbours, double ratio)
+    {
+        if (neighbours is not { } found)
         {
-            return ([], []);
+            return ([], [], []);
         }
 
-        var (nearest, first, second) = NearestDescriptors.TwoNearest(query.Descriptors, query.Count, candidate.Descriptors, candidate.Count);
+        var (nearest, first, second) = (found.Nearest, found.First, found.Second);
         // Lowe's ratio on distances is the squared ratio on squared distances.
         var squaredRatio = ratio * ratio;
 
@@ -41,6 +56,7 @@ internal static class FeatureMatches
 
         var from = new List<float>();
         var to = new List<float>();
+        var queryIndex = new List<int>();
         for (var t = 0; t < candidate.Count; t++)
         {
             if (best[t] >= 0)
@@ -49,9 +65,10 @@ internal static class FeatureMatches
                 from.Add(query.Xy[2 * best[t] + 1]);
                 to.Add(candidate.Xy[2 * t]);
                 to.Add(candidate.Xy[2 * t + 1]);
+                queryIndex.Add(best[t]);
             }
         }
 
-        return ([.. from], [.. to]);
+        return ([.. from], [.. to], [.. queryIndex]);
     }
 }

@@ -66,7 +66,8 @@ public sealed partial class LocalFeatureService
         return features;
     }
 
-    /// <summary>Colour-consistent inliers of each candidate against the query, in candidate order. Needs <see cref="IsAvailable"/>.</summary>
+    /// <summary>Colour-consistent inliers of each candidate against the query, in candidate order. Needs
+    /// <see cref="IsAvailable"/>.</summary>
     public int[] Verify(LocalFeatureSet query, IReadOnlyList<LocalFeatureSet> candidates)
     {
         using var activity = EmbedderTelemetry.ActivitySource.StartActivity("verify");
@@ -76,6 +77,17 @@ public sealed partial class LocalFeatureService
         Parallel.For(0, candidates.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
             i => inliers[i] = OpenCvVision.VerifyColourConsistent(query, candidates[i], _options.Ratio, _options.ReprojectionPixels));
         return inliers;
+    }
+
+    /// <summary>As <see cref="Verify"/>, and with each candidate's design given, also the inliers distinctive of that
+    /// design (<see cref="DistinctiveInliers"/>). Needs <see cref="IsAvailable"/>.</summary>
+    public (int[] All, int[] Distinctive) VerifyByDesign(LocalFeatureSet query, IReadOnlyList<LocalFeatureSet> candidates,
+        IReadOnlyList<string?> designs)
+    {
+        using var activity = EmbedderTelemetry.ActivitySource.StartActivity("verify");
+        activity?.SetTag("patchdb.candidates", candidates.Count);
+        activity?.SetTag("patchdb.designs", designs.Where(d => d is not null).Distinct().Count());
+        return DistinctiveInliers.Count(query, candidates, designs, _options);
     }
 
     [LoggerMessage(LogLevel.Warning, "Local features are unavailable ({Reason}): analyses carry none and /v1/verify "

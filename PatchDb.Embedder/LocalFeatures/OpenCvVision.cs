@@ -84,10 +84,12 @@ public static class OpenCvVision
     /// <summary>The inlier count times (1 + share of the matched region whose colours agree, <see cref="ColourAgreement"/>)
     /// / 2, so colours that disagree everywhere halve it; the plain count when either side has no chroma grid. Half, not
     /// all: renders and phone photos of one design still disagree over part of the region (shading, glare), and a full
-    /// penalty cost the patches benchmark known designs.</summary>
-    internal static int ColourWeighed(LocalFeatureSet query, LocalFeatureSet candidate, Homography? h, float[] from, bool[] inliers)
+    /// penalty cost the patches benchmark known designs. <paramref name="counted"/> weighs fewer inliers than the
+    /// homography's (<see cref="DistinctiveInliers"/>); the colours are still compared over all of them.</summary>
+    internal static int ColourWeighed(LocalFeatureSet query, LocalFeatureSet candidate, Homography? h, float[] from, bool[] inliers,
+        int? counted = null)
     {
-        var count = inliers.Count(x => x);
+        var count = counted ?? inliers.Count(x => x);
         return h is null || count == 0 || ColourAgreement.Of(query, candidate, h, from, inliers) is not { } share
             ? count
             : (int)Math.Round(count * (1 + share) / 2);
@@ -100,17 +102,25 @@ public static class OpenCvVision
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ratio);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ratio, 1);
+        var (from, to, _) = FeatureMatches.OneToOne(query, candidate, FeatureMatches.Nearest(query, candidate), ratio);
+        var (h, inliers) = VerifyMatches(from, to, reprojectionPixels);
+        return (h, from, to, inliers);
+    }
+
+    /// <summary>The plausible RANSAC homography of matches already found, or null, and which matches are its inliers
+    /// (none without one).</summary>
+    internal static (Homography? H, bool[] Inliers) VerifyMatches(float[] from, float[] to, double reprojectionPixels)
+    {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(reprojectionPixels);
         try
         {
-            var (from, to) = FeatureMatches.OneToOne(query, candidate, ratio);
             if (from.Length / 2 < FeatureMatches.MinGoodMatches)
             {
-                return (null, from, to, []);
+                return (null, []);
             }
 
             var (h, inliers) = Ransac(from, to, reprojectionPixels);
-            return h is null || !Plausible(h) ? (null, from, to, []) : (h, from, to, inliers);
+            return h is null || !Plausible(h) ? (null, []) : (h, inliers);
         }
         catch (OpenCvSharpException e)
         {

@@ -110,6 +110,45 @@ public sealed class MatchScorerTests
     }
 
     [Fact]
+    public void All_inliers_rank_but_only_confirming_ones_verify_and_lead()
+    {
+        var a1 = Guid.NewGuid();
+        var b1 = Guid.NewGuid();
+        var shortlist = new Shortlist([[new(a1, GroupA, 0.86)], [new(b1, GroupB, 0.85)]], []);
+        var all = new Dictionary<Guid, int> { [a1] = 30, [b1] = 20 };
+
+        // Group A's 30 inliers are shared with group B (3 tell it apart); 18 of group B's 20 are its own.
+        var split = MatchScorer.Score(shortlist, all, Calibration, Verification, 0.5, 5, candidateLimit: 5, minUnverifiedLead: 0.043,
+            confirming: new Dictionary<Guid, int> { [a1] = 3, [b1] = 18 });
+        // Without confirming counts, all inliers confirm: A leads B by 1.5 and is the match.
+        var plain = MatchScorer.Score(shortlist, all, Calibration, Verification, 0.5, 5, candidateLimit: 5, minUnverifiedLead: 0.043);
+
+        var match = Assert.Single(split.Groups);
+        Assert.Equal((b1, GroupB), (match.ImageId, match.GroupId));
+        Assert.Equal(Verification.Score(20), match.Score, 9);
+        // A stays the first candidate, just under the decision point: its inliers still rank it.
+        var candidate = Assert.Single(split.Candidates);
+        Assert.Equal(GroupA, candidate.GroupId);
+        Assert.InRange(candidate.Score, 0.49, 0.5);
+        Assert.Equal([GroupA], plain.Groups.Select(m => m.GroupId!.Value));
+    }
+
+    [Fact]
+    public void A_group_is_verified_when_any_of_its_photos_is_not_only_the_one_that_ranks_it()
+    {
+        var a1 = Guid.NewGuid();
+        var a2 = Guid.NewGuid();
+        var shortlist = new Shortlist([[new(a1, GroupA, 0.86), new(a2, GroupA, 0.85)], [new(Guid.NewGuid(), GroupB, 0.85)]], []);
+
+        // a1 ranks the group (30 inliers, 2 its own); a2 confirms it (25, 20 its own).
+        var matches = MatchScorer.Score(shortlist, new Dictionary<Guid, int> { [a1] = 30, [a2] = 25 }, Calibration, Verification, 0.5, 5,
+            minUnverifiedLead: 0.5, confirming: new Dictionary<Guid, int> { [a1] = 2, [a2] = 20 });
+
+        var match = Assert.Single(matches.Groups);
+        Assert.Equal((a1, GroupA), (match.ImageId, match.GroupId));
+    }
+
+    [Fact]
     public void The_verification_score_is_one_half_at_its_centre_and_rises_with_inliers()
     {
         Assert.Equal(0.5, Verification.Score(14), 9);

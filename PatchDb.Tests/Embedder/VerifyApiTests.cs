@@ -54,6 +54,8 @@ public sealed class VerifyApiTests
             ("no query", new { candidates = new[] { good } }, "query"),
             ("query a number", new { query = 12, candidates = new[] { good } }, "query"),
             ("candidate a number", new { query = good, candidates = new object[] { 12 } }, "candidates[0]"),
+            ("a design too many", new { query = good, candidates = new[] { good }, designs = new[] { "a", "b" } }, "designs"),
+            ("an empty design", new { query = good, candidates = new[] { good, good }, designs = new[] { "a", " " } }, "designs"),
         };
 
         foreach (var (fault, body, field) in cases)
@@ -66,6 +68,25 @@ public sealed class VerifyApiTests
 
         // The same host answers a good request: the faults above were the bodies, not the service.
         Assert.Single(await VerifyAsync(host, good, good));
+    }
+
+    [Fact]
+    public async Task Designs_bring_back_the_inliers_that_tell_each_design_apart_and_without_them_none()
+    {
+        await using var host = new EmbedderHost();
+        var (query, right, sibling) = SiblingDesigns.Scene();
+        object[] candidates = [Blob(right), Blob(sibling)];
+
+        using var labelled = await PostVerifyAsync(host, new { query = Blob(query), candidates, designs = new[] { "a", "b" } });
+        using var plain = await PostVerifyAsync(host, new { query = Blob(query), candidates });
+
+        var byDesign = (await labelled.Content.ReadFromJsonAsync<VerifyResult>(EmbedderHost.Json, Ct))!;
+        var without = (await plain.Content.ReadFromJsonAsync<VerifyResult>(EmbedderHost.Json, Ct))!;
+        Assert.Equal(without.Inliers, byDesign.Inliers);
+        Assert.Null(without.Distinctive);
+        Assert.NotNull(byDesign.Distinctive);
+        Assert.True(byDesign.Distinctive[0] >= 20 && byDesign.Distinctive[1] < 10 && byDesign.Inliers[1] >= 30,
+            $"inliers {string.Join(", ", byDesign.Inliers)}, distinctive {string.Join(", ", byDesign.Distinctive)}");
     }
 
     [Fact]
@@ -107,5 +128,5 @@ public sealed class VerifyApiTests
         Assert.Contains("Embedder:LocalFeatures", output);
     }
 
-    private sealed record VerifyResult(int[] Inliers);
+    private sealed record VerifyResult(int[] Inliers, int[]? Distinctive = null);
 }
