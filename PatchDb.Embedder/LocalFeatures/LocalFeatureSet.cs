@@ -42,6 +42,10 @@ public sealed record LocalFeatureSet(int Width, int Height, float[] Xy, byte[] D
         return blob;
     }
 
+    /// <summary>The feature count in a PDLF blob's header, without decoding the rest; null when there is no header.</summary>
+    public static int? CountOf(ReadOnlySpan<byte> blob) =>
+        blob.Length >= HeaderLength && blob[..4].SequenceEqual(Magic) ? BinaryPrimitives.ReadInt32LittleEndian(blob[8..]) : null;
+
     /// <exception cref="LocalFeatureFormatException">The blob is not a well-formed PDLF v1 or v2 blob.</exception>
     public static LocalFeatureSet Decode(ReadOnlySpan<byte> blob)
     {

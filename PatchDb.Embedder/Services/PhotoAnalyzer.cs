@@ -62,12 +62,13 @@ public sealed class PhotoAnalyzer(
         return all.Count > 0 ? all : null;
     }
 
-    /// <summary>An entry cached before a shortlist descriptor existed lacks it: such a photo is analysed afresh.</summary>
+    /// <summary>An entry cached before a shortlist descriptor existed lacks it: such a photo is analysed afresh. A photo
+    /// without keypoints (a flat colour) never has visual words, so it needs none to be complete.</summary>
     private bool IsComplete(AnalysisResponse cached)
     {
         var models = cached.AuxiliaryEmbeddings?.Select(a => a.ModelId).ToHashSet() ?? [];
         return (!wholePhoto.IsAvailable || models.Contains(WholePhotoEmbedder.ModelId))
-            && (cached.LocalFeatures is null || models.Contains(VisualWords.ModelId));
+            && (cached.LocalFeatures is not { } features || LocalFeatureSet.CountOf(features) == 0 || models.Contains(VisualWords.ModelId));
     }
 
     private static PatchSegmentation Segment(Models.RgbImage image)

@@ -1,3 +1,4 @@
+using PatchDb.Embedder.LocalFeatures;
 using PatchDb.Tests.Infrastructure;
 
 namespace PatchDb.Tests.Embedder;
@@ -38,6 +39,26 @@ public sealed class AnalysisCacheTests(TestInfrastructure infra)
         Assert.Equal(first.SquareWebp, second.SquareWebp);
         Assert.NotNull(second.LocalFeatures);
         Assert.Equal(first.LocalFeatures, second.LocalFeatures);
+    }
+
+    [Fact]
+    public async Task A_photo_without_keypoints_is_served_from_the_cache_though_it_has_no_visual_words()
+    {
+        await using var host = new EmbedderHost(new()
+        {
+            ["ConnectionStrings:cache"] = infra.Redis.ConnectionString,
+            ["Embedder:CacheKeyPrefix"] = infra.Redis.NewKeyPrefix(),
+        });
+        var flat = TestPhotos.Png(320, 240, grey16: false, (_, _) => (90, 140, 200, 255));
+
+        var first = await host.AnalyzeAsync(flat);
+        var second = await host.AnalyzeAsync(flat);
+
+        Assert.Equal(0, LocalFeatureSet.Decode(first.LocalFeatures!).Count);
+        Assert.DoesNotContain(first.AuxiliaryEmbeddings ?? [], a => a.ModelId == VisualWords.ModelId);
+        Assert.False(first.Cached);
+        Assert.True(second.Cached);
+        Assert.Single(host.Metrics.Values("patchdb.embedder.decode.duration"));
     }
 
     [Fact]
