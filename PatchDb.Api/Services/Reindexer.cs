@@ -1,15 +1,19 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PatchDb.Api.Embedding;
 using PatchDb.Api.Infrastructure;
 using PatchDb.Api.Model;
+using PatchDb.Api.Options;
 using PatchDb.Api.Recognition;
 using PatchDb.Api.Storage;
 
 namespace PatchDb.Api.Services;
 
-/// <summary>Re-embeds every image with the Embedder's active model (after a model change). Resumable: images that
-/// already have an embedding of the active model and local features are skipped. Embeddings of other models are dropped per image.</summary>
+/// <summary>Re-embeds every image with the Embedder's active model (after a model change), or that lacks one of the
+/// configured auxiliary embeddings (after one was turned on). Resumable: images that already have an embedding of the
+/// active model, each configured auxiliary one and local features are skipped. Embeddings of other models are dropped per image.</summary>
 public sealed partial class Reindexer(
+    IOptions<RecognitionOptions> options,
     PatchDbContext db,
     IBlobStore store,
     BlobReferences blobs,
@@ -26,9 +30,11 @@ public sealed partial class Reindexer(
             throw new InvalidOperationException($"The Embedder is not available: {model.Detail}");
         }
         var modelId = model.Value!.ModelId;
+        var auxiliary = options.Value.AuxiliaryModels.Distinct().ToList();
         var todo = await db.Images.AsNoTracking()
             .Where(i => i.Status != AnalysisStatus.Failed
                 && (!i.Embeddings.Any(e => e.ModelId == modelId) || !db.LocalFeatures.Any(f => f.ImageId == i.Id)
+                    || i.Embeddings.Count(e => auxiliary.Contains(e.ModelId)) < auxiliary.Count
                     // Analysed before cut-outs, or before patch regions, existed.
                     || i.CutoutConfidence == null || i.PatchBox == null))
             .OrderBy(i => i.UserId).ThenBy(i => i.Id)

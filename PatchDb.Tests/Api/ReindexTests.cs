@@ -46,6 +46,36 @@ public sealed class ReindexTests(TestInfrastructure infra)
     }
 
     [Fact]
+    public async Task Reindex_adds_an_auxiliary_embedding_configured_after_the_images_were_analysed()
+    {
+        await using var embedder = EmbedderTestHost.Start(infra);
+        await using var host = await ApiTestHost.StartAsync(infra, embedder.Url,
+            new Dictionary<string, string?> { ["Recognition:AuxiliaryModels:1"] = "sift-words-v1" });
+        var alice = await ApiUser.CreateAsync(host, Ct);
+        await alice.UploadOkAsync(TestImages.Gallery("nasa-sts-001", 0), Ct);
+        await alice.UploadOkAsync(TestImages.Gallery("nasa-sts-001", 1), Ct);
+        // As if the words had been turned on after the first photo was analysed.
+        await using (var db = host.CreateDbContext())
+        {
+            Assert.Equal(1, await db.Database.ExecuteSqlRawAsync(
+                "DELETE FROM embeddings WHERE model_id = 'sift-words-v1' AND image_id = (SELECT image_id FROM embeddings WHERE model_id = 'sift-words-v1' ORDER BY image_id LIMIT 1)", Ct));
+        }
+
+        await using (var scope = host.Host.Services.CreateAsyncScope())
+        {
+            var reindexer = scope.ServiceProvider.GetRequiredService<Reindexer>();
+            Assert.Equal(1, await reindexer.RunAsync(Ct));
+            // Resumable: nothing is left to do.
+            Assert.Equal(0, await reindexer.RunAsync(Ct));
+        }
+        await using (var db = host.CreateDbContext())
+        {
+            Assert.Equal(2, await db.Embeddings.CountAsync(e => e.ModelId == "sift-words-v1", Ct));
+            Assert.Equal(2, await db.Embeddings.CountAsync(e => e.ModelId == "classic-v1", Ct));
+        }
+    }
+
+    [Fact]
     public async Task After_a_model_change_reindex_moves_every_image_to_the_new_model_and_text_search_works()
     {
         await using var embedder = EmbedderTestHost.Start(infra);
