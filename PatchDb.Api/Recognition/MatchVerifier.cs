@@ -26,17 +26,17 @@ public sealed partial class MatchVerifier(NpgsqlDataSource dataSource, EmbedderC
         var candidates = shortlisted.Select(c => c.ImageId).ToList();
         if (!options.Enabled || candidates.Count == 0)
         {
-            return Empty;
+            return InlierCounts.None;
         }
         var features = await LoadAsync([queryImageId, .. candidates], cancellationToken);
         if (!features.Remove(queryImageId, out var query))
         {
-            return Empty;
+            return InlierCounts.None;
         }
         var verified = candidates.Where(features.ContainsKey).ToList();
         if (verified.Count == 0)
         {
-            return Empty;
+            return InlierCounts.None;
         }
         var result = await embedder.VerifyAsync(query, [.. verified.Select(id => features[id])], cancellationToken,
             options.DistinctiveInliers ? [.. verified.Select(id => designs[id])] : null);
@@ -44,15 +44,13 @@ public sealed partial class MatchVerifier(NpgsqlDataSource dataSource, EmbedderC
             || result.Value.Distinctive is { } d && d.Length != verified.Count)
         {
             LogVerificationFailed(logger, result.Outcome, result.Detail);
-            return Empty;
+            return InlierCounts.None;
         }
         var all = verified.Zip(result.Value.Inliers).ToDictionary(p => p.First, p => p.Second);
         return new InlierCounts(all, result.Value.Distinctive is { } distinctive
             ? verified.Zip(distinctive).ToDictionary(p => p.First, p => p.Second)
             : all);
     }
-
-    private static InlierCounts Empty => InlierCounts.None;
 
     private async Task<Dictionary<Guid, byte[]>> LoadAsync(Guid[] imageIds, CancellationToken cancellationToken)
     {

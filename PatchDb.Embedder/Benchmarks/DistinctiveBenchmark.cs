@@ -67,8 +67,8 @@ public static class DistinctiveBenchmark
     {
         var rows = loaded.Rows;
         var gallery = loaded.Gallery.Where(g => g != photo && (!hideOwn || rows[g].Design != rows[photo].Design)).ToList();
-        var designs = TopDesigns(gallery, rows, g => SplitDescriptors.Dot(loaded.Classic[photo], loaded.Classic[g]))
-            .Union(TopDesigns(gallery, rows, g => SplitDescriptors.Dot(loaded.Whole[photo], loaded.Whole[g]))).ToHashSet();
+        var designs = loaded.TopDesigns(gallery, g => SplitDescriptors.Dot(loaded.Classic[photo], loaded.Classic[g]), Top)
+            .Union(loaded.TopDesigns(gallery, g => SplitDescriptors.Dot(loaded.Whole[photo], loaded.Whole[g]), Top)).ToHashSet();
         var candidates = gallery.Where(g => designs.Contains(rows[g].Design)).ToList();
         var (all, distinctive) = DistinctiveInliers.Count(loaded.Features[photo], [.. candidates.Select(g => loaded.Features[g])],
             [.. candidates.Select(g => rows[g].Design)], options);
@@ -81,7 +81,4 @@ public static class DistinctiveBenchmark
                 .OrderByDescending(d => d.Count).ThenByDescending(d => d.Cosine).Select(d => (d.Design, d.Count)),
         ];
     }
-
-    private static IEnumerable<string> TopDesigns(List<int> gallery, List<ManifestRow> rows, Func<int, float> similarity) =>
-        gallery.GroupBy(g => rows[g].Design).OrderByDescending(d => d.Max(similarity)).Take(Top).Select(d => d.Key);
 }

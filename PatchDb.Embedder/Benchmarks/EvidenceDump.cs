@@ -37,8 +37,8 @@ public static class EvidenceDump
         Parallel.For(0, rows.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, q =>
         {
             var others = gallery.Where(g => g != q).ToList();
-            var shortlisted = top <= 0 ? null : TopDesigns(others, g => Dot(classic[q], classic[g]), top)
-                .Union(TopDesigns(others, g => Dot(whole[q], whole[g]), top)).ToHashSet();
+            var shortlisted = top <= 0 ? null : loaded.TopDesigns(others, g => Dot(classic[q], classic[g]), top)
+                .Union(loaded.TopDesigns(others, g => Dot(whole[q], whole[g]), top)).ToHashSet();
             lines[q] = [.. others.Select(g =>
             {
                 var (inliers, colour, coverage) = shortlisted is null || shortlisted.Contains(rows[g].Design)
@@ -51,9 +51,6 @@ public static class EvidenceDump
         File.WriteAllLines(output, ["photo,design,role,gallery_photo,gallery_design,classic,whole,inliers,colour,coverage,words", .. lines.SelectMany(l => l)]);
         Console.WriteLine($"{split}: {rows.Count} photos against {gallery.Count} gallery photos → {output}");
         return Task.FromResult(0);
-
-        IEnumerable<string> TopDesigns(List<int> candidates, Func<int, float> similarity, int n) =>
-            candidates.GroupBy(g => rows[g].Design).OrderByDescending(d => d.Max(similarity)).Take(n).Select(d => d.Key);
     }
 
     private static (int Inliers, double Colour, double Coverage) Colour(LocalFeatureSet q, LocalFeatureSet c, LocalFeatureOptions options)

@@ -38,4 +38,9 @@ internal sealed record SplitDescriptors(string Split, List<ManifestRow> Rows, fl
     }
 
     public static float Dot(float[] a, float[] b) => System.Numerics.Tensors.TensorPrimitives.Dot(a, b);
+
+    /// <summary>The <paramref name="n"/> designs of <paramref name="photos"/> whose best photo is most similar, best first:
+    /// a shortlist as the Api builds it from one descriptor.</summary>
+    public IEnumerable<string> TopDesigns(IEnumerable<int> photos, Func<int, float> similarity, int n) =>
+        photos.GroupBy(g => Rows[g].Design).OrderByDescending(d => d.Max(similarity)).Take(n).Select(d => d.Key);
 }

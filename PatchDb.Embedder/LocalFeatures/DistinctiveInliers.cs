@@ -42,8 +42,10 @@ public static class DistinctiveInliers
                 }
             }
 
-            all[i] = OpenCvVision.ColourWeighed(query, candidate, h, from, inliers);
-            counts[i] = OpenCvVision.ColourWeighed(query, candidate, h, from, inliers, distinctive);
+            // One colour comparison weighs both counts.
+            var share = OpenCvVision.ColourShare(query, candidate, h, from, inliers);
+            all[i] = OpenCvVision.Weighed(inliers.Count(x => x), share);
+            counts[i] = OpenCvVision.Weighed(distinctive, share);
         });
         return (all, counts);
     }

@@ -84,16 +84,18 @@ public static class OpenCvVision
     /// <summary>The inlier count times (1 + share of the matched region whose colours agree, <see cref="ColourAgreement"/>)
     /// / 2, so colours that disagree everywhere halve it; the plain count when either side has no chroma grid. Half, not
     /// all: renders and phone photos of one design still disagree over part of the region (shading, glare), and a full
-    /// penalty cost the patches benchmark known designs. <paramref name="counted"/> weighs fewer inliers than the
-    /// homography's (<see cref="DistinctiveInliers"/>); the colours are still compared over all of them.</summary>
-    internal static int ColourWeighed(LocalFeatureSet query, LocalFeatureSet candidate, Homography? h, float[] from, bool[] inliers,
-        int? counted = null)
-    {
-        var count = counted ?? inliers.Count(x => x);
-        return h is null || count == 0 || ColourAgreement.Of(query, candidate, h, from, inliers) is not { } share
-            ? count
-            : (int)Math.Round(count * (1 + share) / 2);
-    }
+    /// penalty cost the patches benchmark known designs.</summary>
+    internal static int ColourWeighed(LocalFeatureSet query, LocalFeatureSet candidate, Homography? h, float[] from, bool[] inliers) =>
+        Weighed(inliers.Count(x => x), ColourShare(query, candidate, h, from, inliers));
+
+    /// <summary>The share of the inliers' region whose colours agree (<see cref="ColourAgreement"/>); null without a
+    /// homography, inliers or chroma grids.</summary>
+    internal static double? ColourShare(LocalFeatureSet query, LocalFeatureSet candidate, Homography? h, float[] from, bool[] inliers) =>
+        h is null || !inliers.Contains(true) ? null : ColourAgreement.Of(query, candidate, h, from, inliers);
+
+    /// <summary>A count of inliers weighed by a colour share (<see cref="ColourWeighed"/>): fewer than the homography's
+    /// for <see cref="DistinctiveInliers"/>, whose colours are still those of all of them.</summary>
+    internal static int Weighed(int count, double? share) => share is { } s ? (int)Math.Round(count * (1 + s) / 2) : count;
 
     /// <summary>The ratio-test matches (query points, candidate points), the plausible RANSAC homography or null, and
     /// which matches are its inliers (none without one).</summary>
